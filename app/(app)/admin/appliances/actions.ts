@@ -1,0 +1,67 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { importAppliancesCsv } from "@/lib/appliances/import-appliances-csv";
+import { registerAppliance } from "@/lib/appliances/register-appliance";
+import { removeAppliance } from "@/lib/appliances/remove-appliance";
+import { sessionActor } from "@/lib/auth/current-actor";
+import { getDb } from "@/lib/db";
+import { ValidationError } from "@/lib/errors";
+import { runAction, type ActionState } from "@/lib/http/action-state";
+
+const optional = (form: FormData, name: string) => {
+  const value = String(form.get(name) ?? "").trim();
+  return value === "" ? undefined : value;
+};
+
+export async function addApplianceAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const db = await getDb();
+    const fingerprint = optional(form, "tlsFingerprintSha256");
+    const labels = optional(form, "labels")?.split(",").map((label) => label.trim()).filter(Boolean);
+    const appliance = await registerAppliance(db, await sessionActor(db), {
+      name: optional(form, "name"),
+      kind: optional(form, "kind"),
+      role: optional(form, "role"),
+      mode: optional(form, "mode"),
+      url: optional(form, "url"),
+      username: optional(form, "username"),
+      password: optional(form, "password"),
+      authScheme: optional(form, "authScheme"),
+      tlsFingerprintSha256: fingerprint,
+      trustOnFirstUse: !fingerprint && form.get("trustOnFirstUse") === "on",
+      tags: {
+        ...(optional(form, "tenant") ? { tenant: optional(form, "tenant") } : {}),
+        ...(optional(form, "region") ? { region: optional(form, "region") } : {}),
+        ...(labels?.length ? { labels } : {}),
+      },
+    });
+    revalidatePath("/admin/appliances");
+    return `Added ${appliance.name}; the first poll starts within seconds.`;
+  });
+}
+
+const MAX_CSV_BYTES = 5 * 1024 * 1024;
+
+export async function importCsvAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const file = form.get("file");
+    if (!(file instanceof File) || file.size === 0) throw new ValidationError("file: choose a CSV file", "file");
+    if (file.size > MAX_CSV_BYTES) throw new ValidationError("file: larger than 5 MB", "file");
+    const db = await getDb();
+    const result = await importAppliancesCsv(db, await sessionActor(db), await file.text());
+    revalidatePath("/admin/appliances");
+    const problems = result.errors.slice(0, 10).map((error) => `line ${error.line}: ${error.error}`);
+    const more = result.errors.length > 10 ? ` (and ${result.errors.length - 10} more)` : "";
+    return `Added ${result.added.length}; ${result.errors.length} rejected${problems.length ? `: ${problems.join("; ")}${more}` : ""}.`;
+  });
+}
+
+export async function removeApplianceAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const db = await getDb();
+    const removed = await removeAppliance(db, await sessionActor(db), String(form.get("id") ?? ""));
+    revalidatePath("/admin/appliances");
+    return `Removed ${removed.name}.`;
+  });
+}

@@ -1,0 +1,24 @@
+"use server";
+
+import type { BulkActionState } from "@/components/bulk-test";
+import { sessionActor } from "@/lib/auth/current-actor";
+import { getDb } from "@/lib/db";
+import { runAction } from "@/lib/http/action-state";
+import { requestBulkTestTransmissions } from "@/lib/test-transmissions/request-bulk-test-transmissions";
+
+const FILTERS = ["status", "tenant", "region", "readiness"] as const;
+
+/** The fleet page's bulk test: one request per appliance matching its filters. */
+export async function bulkTestAction(_previous: BulkActionState, form: FormData): Promise<BulkActionState> {
+  let bulkId: string | undefined;
+  const state = await runAction(async () => {
+    const db = await getDb();
+    const filter = Object.fromEntries(FILTERS.flatMap((key) => (form.get(key) ? [[key, String(form.get(key))]] : [])));
+    const result = await requestBulkTestTransmissions(db, await sessionActor(db), filter);
+    bulkId = result.created > 0 ? result.bulkId : undefined;
+    return result.created > 0
+      ? `Requested ${result.created} test transmissions${result.alreadyOpen ? ` (${result.alreadyOpen} already under way)` : ""}.`
+      : `All ${result.matched} already have a test transmission under way.`;
+  });
+  return { ok: state.ok, message: state.message, bulkId };
+}

@@ -1,0 +1,64 @@
+import Link from "next/link";
+import { SignOutButton } from "@/components/sign-out-button";
+import { requirePageActor } from "@/lib/auth/page-guard";
+import { hasRole } from "@/lib/auth/roles";
+
+export const dynamic = "force-dynamic";
+
+const linkClass = "rounded px-2.5 py-1.5 text-sm text-slate-100 hover:bg-slate-700";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const { actor } = await requirePageActor("viewer");
+  const admin = hasRole(actor, "admin");
+  const links = [
+    { href: "/", label: "Fleet" },
+    { href: "/wall", label: "Wall view" },
+    { href: "/migration", label: "9.0 migration" },
+    { href: "/compliance", label: "Compliance" },
+    { href: "/alerts", label: "Alerts" },
+  ];
+  const adminLinks = [
+    { href: "/admin/appliances", label: "Appliances" },
+    { href: "/admin/users", label: "Users" },
+    { href: "/admin/tokens", label: "API tokens" },
+    { href: "/admin/channels", label: "Channels" },
+    { href: "/admin/settings", label: "Settings" },
+    { href: "/admin/audit", label: "Audit log" },
+  ];
+  return (
+    <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <header className="bg-slate-900 text-white print:hidden">
+        <nav className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-1 px-4 py-2" aria-label="Main">
+          <Link href="/" className="mr-3 font-semibold tracking-tight">
+            Lifeline
+          </Link>
+          {links.map((link) => (
+            <Link key={link.href} href={link.href} className={linkClass}>
+              {link.label}
+            </Link>
+          ))}
+          {admin ? (
+            <>
+              <span aria-hidden="true" className="mx-1 h-5 w-px bg-slate-600" />
+              {adminLinks.map((link) => (
+                <Link key={link.href} href={link.href} className={linkClass}>
+                  {link.label}
+                </Link>
+              ))}
+            </>
+          ) : null}
+          <span className="ml-auto text-sm text-slate-300" data-testid="signed-in-as">
+            {actor.label} · {actor.role}
+          </span>
+          <SignOutButton />
+        </nav>
+      </header>
+      <main id="main" className="mx-auto max-w-[1600px] px-4 py-6 print:max-w-none print:p-0">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { viewOf } from "@/lib/appliances/appliance-views";
+import { listAppliances } from "@/lib/appliances/list-appliances";
+import { registerAppliance } from "@/lib/appliances/register-appliance";
+import { apiRoute, readJsonBody } from "@/lib/http/api-route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute(async ({ db, actor, request }) =>
+  listAppliances(db, actor, Object.fromEntries(new URL(request.url).searchParams)),
+);
+
+export const POST = apiRoute(async ({ db, actor, request }) => {
+  const appliance = await registerAppliance(db, actor, await readJsonBody(request));
+  return Response.json(await viewOf(db, appliance), { status: 201, headers: { location: `/api/v1/appliances/${appliance.id}` } });
+});

@@ -1,0 +1,30 @@
+import { redirect } from "next/navigation";
+import { getDb } from "@/lib/db";
+import { isSetupOpen } from "@/lib/users/create-first-admin";
+import { SignInForm } from "./sign-in-form";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Sign in" };
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string; callbackUrl?: string; created?: string }>;
+}) {
+  if (await isSetupOpen(await getDb())) redirect("/setup");
+  const params = await searchParams;
+  const error =
+    params.error === "CredentialsSignin" ? "Wrong email or password." : params.error ? params.error.slice(0, 200) : null;
+  const callbackUrl = params.callbackUrl?.startsWith("/") ? params.callbackUrl : "/";
+  return (
+    <main className="mx-auto max-w-sm px-4 py-16">
+      <h1 className="text-2xl font-semibold">Sign in to Lifeline</h1>
+      {params.created ? (
+        <p className="mt-3 rounded bg-green-50 p-3 text-sm text-green-900" role="status">
+          Administrator created. Sign in with it.
+        </p>
+      ) : null}
+      <SignInForm initialError={error} callbackUrl={callbackUrl} />
+    </main>
+  );
+}

@@ -1,0 +1,58 @@
+"use client";
+
+import { startTransition, useActionState, useEffect, useRef } from "react";
+import { initialActionState, type ActionState } from "@/lib/http/action-state";
+
+type Action = (previous: ActionState, form: FormData) => Promise<ActionState>;
+
+/** A form bound to a server action, showing its outcome (and a once-only secret) below. */
+export function ActionForm({
+  action,
+  submitLabel,
+  children,
+  className,
+  inline = false,
+}: {
+  action: Action;
+  submitLabel: string;
+  children?: React.ReactNode;
+  className?: string;
+  inline?: boolean;
+}) {
+  const [state, formAction, pending] = useActionState(action, initialActionState);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state.ok) formRef.current?.reset();
+  }, [state]);
+  // Submitting through onSubmit keeps what the user typed when the action reports an error.
+  const submit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  };
+  return (
+    <form ref={formRef} onSubmit={submit} className={className ?? (inline ? "flex flex-wrap items-center gap-2" : "space-y-3")}>
+      {children}
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+      >
+        {pending ? "Working…" : submitLabel}
+      </button>
+      {state.message ? (
+        <p role={state.ok ? "status" : "alert"} className={`text-sm ${state.ok ? "text-green-800" : "text-red-800"}`}>
+          {state.message}
+        </p>
+      ) : null}
+      {state.secret ? (
+        <div className="w-full rounded border border-amber-300 bg-amber-50 p-3 text-sm">
+          <p className="font-medium">Copy it now: it is shown only once.</p>
+          <code className="mt-1 block break-all font-mono" data-testid="new-secret">
+            {state.secret}
+          </code>
+        </div>
+      ) : null}
+    </form>
+  );
+}

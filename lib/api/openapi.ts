@@ -1,0 +1,191 @@
+import { z } from "zod";
+import { createApplianceSchema, updateApplianceSchema } from "@/lib/appliances/appliance-schemas";
+import { alertingOpenApiPaths } from "@/lib/alerts/openapi-paths";
+import { collectorApiPaths } from "@/lib/heartbeats/collector-openapi";
+import { APPLIANCE_SORTS, BILLING_STATUSES, READINESS_VALUES } from "@/lib/appliances/list-appliances";
+import { settingsSchema } from "@/lib/settings/settings-schema";
+
+// The REST API contract, built from the same zod schemas that validate input.
+
+const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
+
+const time = { type: ["string", "null"], format: "date-time" };
+const reason = {
+  type: "object",
+  properties: { code: { type: "string" }, message: { type: "string" }, severity: { enum: ["info", "warning", "critical"] } },
+};
+
+const applianceView = {
+  type: "object",
+  properties: {
+    id: { type: "string", format: "uuid" },
+    name: { type: "string" },
+    kind: { enum: ["zvm", "zca"] },
+    role: { enum: ["production", "test"] },
+    mode: { enum: ["polled", "reporting"] },
+    url: { type: "string" },
+    tags: jsonSchema(createApplianceSchema.shape.tags),
+    siteName: { type: ["string", "null"] },
+    version: { type: ["string", "null"] },
+    licenseType: { type: ["string", "null"] },
+    billingStatus: { enum: BILLING_STATUSES },
+    statusReasons: { type: "array", items: reason },
+    lastSuccessfulSendAt: time,
+    lastSuccessfulSendSource: { enum: ["test-transmission", "collector", null] },
+    noFailureReportedAt: time,
+    failingSince: time,
+    disconnectAt: time,
+    daysUntilDisconnect: { type: ["integer", "null"], minimum: 0 },
+    clockSkewSeconds: { type: ["number", "null"] },
+    migrationReadiness: { enum: READINESS_VALUES },
+    newEndpointReachability: { enum: ["reachable", "unreachable", "unknown"] },
+    lastPolledAt: time,
+    lastPollError: { type: ["string", "null"] },
+  },
+};
+
+const testTransmission = {
+  type: "object",
+  properties: {
+    id: { type: "string", format: "uuid" },
+    applianceId: { type: "string", format: "uuid" },
+    bulkId: { type: ["string", "null"] },
+    status: { enum: ["pending", "running", "passed", "failed", "error"] },
+    requestedBy: { type: "string" },
+    requestedAt: { type: "string", format: "date-time" },
+    startedAt: time,
+    finishedAt: time,
+    detail: { type: ["string", "null"] },
+  },
+};
+
+const error = {
+  description: "An error; `field` names the bad input where there is one.",
+  content: {
+    "application/json": {
+      schema: {
+        type: "object",
+        properties: {
+          error: { type: "object", properties: { code: { type: "string" }, message: { type: "string" }, field: { type: "string" } } },
+        },
+      },
+    },
+  },
+};
+const errors = { "400": error, "401": error, "403": error, "404": error, "409": error, "422": error };
+const json = (schema: object) => ({ content: { "application/json": { schema } } });
+const idParam = { name: "id", in: "path", required: true, description: "appliance id (or name)", schema: { type: "string" } };
+
+export function buildOpenApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Lifeline API",
+      version: "1",
+      description:
+        "Zerto billing connectivity across the fleet. Authenticate with `Authorization: Bearer <token>` (tokens are created by an admin). Roles: viewer < operator < admin.",
+    },
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+    security: [{ bearer: [] }],
+    paths: {
+      "/api/v1/appliances": {
+        get: {
+          summary: "List appliances (viewer)",
+          parameters: [
+            { name: "status", in: "query", schema: { type: "string" }, description: `comma-separated: ${BILLING_STATUSES.join(", ")}` },
+            { name: "readiness", in: "query", schema: { type: "string" }, description: `comma-separated: ${READINESS_VALUES.join(", ")}` },
+            { name: "tenant", in: "query", schema: { type: "string" } },
+            { name: "region", in: "query", schema: { type: "string" } },
+            { name: "mode", in: "query", schema: { enum: ["polled", "reporting"] } },
+            { name: "q", in: "query", schema: { type: "string" }, description: "search name, site, tenant, URL" },
+            { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 500, default: 100 } },
+            { name: "cursor", in: "query", schema: { type: "string" }, description: "nextCursor of the previous page" },
+            { name: "sort", in: "query", schema: { enum: APPLIANCE_SORTS, default: "name" }, description: "severity = worst first, then fewest days left" },
+            { name: "dir", in: "query", schema: { enum: ["asc", "desc"], default: "asc" } },
+          ],
+          responses: {
+            "200": json({
+              type: "object",
+              properties: { items: { type: "array", items: applianceView }, nextCursor: { type: ["string", "null"] }, total: { type: "integer" } },
+            }),
+            ...errors,
+          },
+        },
+        post: {
+          summary: "Register an appliance (admin)",
+          requestBody: { required: true, ...json(jsonSchema(createApplianceSchema)) },
+          responses: { "201": json(applianceView), ...errors },
+        },
+      },
+      "/api/v1/appliances/{id}": {
+        parameters: [idParam],
+        get: { summary: "One appliance (viewer)", responses: { "200": json(applianceView), ...errors } },
+        patch: {
+          summary: "Change an appliance (admin); omit password to keep it",
+          requestBody: { required: true, ...json(jsonSchema(updateApplianceSchema)) },
+          responses: { "200": json(applianceView), ...errors },
+        },
+        delete: { summary: "Remove an appliance (admin)", responses: { "204": { description: "removed" }, ...errors } },
+      },
+      "/api/v1/appliances/{id}/poll": {
+        parameters: [idParam],
+        post: { summary: "Poll now (operator)", responses: { "202": { description: "due now" }, ...errors } },
+      },
+      "/api/v1/appliances/{id}/retrust-certificate": {
+        parameters: [idParam],
+        post: { summary: "Trust the appliance's new TLS certificate on the next poll (admin)", responses: { "200": json(applianceView), ...errors } },
+      },
+      "/api/v1/appliances/{id}/test-transmissions": {
+        parameters: [idParam],
+        get: { summary: "Recent test transmissions (viewer)", responses: { "200": json({ type: "object", properties: { items: { type: "array", items: testTransmission } } }), ...errors } },
+        post: {
+          summary: "Request a test usage transmission (operator); 200 returns the one already open",
+          responses: { "202": json(testTransmission), "200": json(testTransmission), ...errors },
+        },
+      },
+      "/api/v1/test-transmissions/{id}": {
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+        get: { summary: "A test transmission (viewer)", responses: { "200": json(testTransmission), ...errors } },
+      },
+      "/api/v1/test-transmissions/bulk": {
+        post: {
+          summary: "Test transmissions for every appliance matching a filter (operator)",
+          requestBody: { required: true, ...json({ type: "object", properties: { status: { type: "string" }, tenant: { type: "string" }, region: { type: "string" }, readiness: { type: "string" }, q: { type: "string" } } }) },
+          responses: { "202": json({ type: "object", properties: { bulkId: { type: "string" }, matched: { type: "integer" }, created: { type: "integer" }, alreadyOpen: { type: "integer" } } }), ...errors },
+        },
+      },
+      "/api/v1/test-transmissions/bulk/{bulkId}": {
+        parameters: [{ name: "bulkId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+        get: { summary: "Progress of a bulk request (viewer)", responses: { "200": json({ type: "object" }), ...errors } },
+      },
+      "/api/v1/fleet/summary": {
+        get: { summary: "Counts by status and readiness; the next disconnect (viewer)", responses: { "200": json({ type: "object" }), ...errors } },
+      },
+      "/api/v1/settings": {
+        get: { summary: "Settings (viewer)", responses: { "200": json(jsonSchema(settingsSchema)), ...errors } },
+        patch: { summary: "Change settings (admin)", requestBody: { required: true, ...json(jsonSchema(settingsSchema.partial())) }, responses: { "200": json(jsonSchema(settingsSchema)), ...errors } },
+      },
+      "/api/v1/me": { get: { summary: "Who the caller is", responses: { "200": json({ type: "object" }), ...errors } } },
+      "/api/v1/fleet/migration": {
+        get: { summary: "Appliances by 9.0 readiness and the billing endpoints to allow; ?format=csv (viewer)", responses: { "200": json({ type: "object" }), ...errors } },
+      },
+      "/api/v1/compliance": {
+        get: { summary: "Production compliance per day, tenant, region and billing month; ?days=30|90|365 (viewer)", responses: { "200": json({ type: "object" }), ...errors } },
+      },
+      "/api/v1/compliance/export": {
+        get: { summary: "One compliance table as CSV; ?table=tenants|regions|months|daily&days= (viewer)", responses: { "200": { description: "text/csv" }, ...errors } },
+      },
+      "/api/v1/compliance/billing-day": {
+        get: { summary: "Appliances with no proof of a send in 24 h before the billing day; ?format=csv (viewer)", responses: { "200": json({ type: "object" }), ...errors } },
+      },
+      "/api/v1/compliance/billing-day/test-transmissions": {
+        post: { summary: "Test every appliance at risk for the billing day (operator)", responses: { "202": json({ type: "object" }), ...errors } },
+      },
+      "/api/v1/events": {
+        get: { summary: "Server-sent events: fleet (digest) on every change (viewer)", responses: { "200": { description: "text/event-stream" }, ...errors } },
+      },
+      ...alertingOpenApiPaths,
+      ...collectorApiPaths,
+    },
+  };
+}

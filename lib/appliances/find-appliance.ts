@@ -1,0 +1,14 @@
+import type { Database } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
+import type { Appliance } from "@/lib/generated/prisma/client";
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** By id, or by name where a name is given (the CLI); NotFoundError otherwise. */
+export async function findAppliance(db: Database, idOrName: string): Promise<Appliance> {
+  const appliance = uuidPattern.test(idOrName)
+    ? await db.prisma.appliance.findUnique({ where: { id: idOrName } })
+    : await db.prisma.appliance.findUnique({ where: { name: idOrName } });
+  if (!appliance) throw new NotFoundError(`Appliance "${idOrName.slice(0, 100)}"`);
+  return appliance;
+}

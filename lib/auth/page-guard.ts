@@ -1,0 +1,18 @@
+import { forbidden, redirect } from "next/navigation";
+import { getDb, type Database } from "@/lib/db";
+import { isSetupOpen } from "@/lib/users/create-first-admin";
+import { sessionActor } from "./current-actor";
+import { hasRole, type Actor, type UserRole } from "./roles";
+
+/**
+ * For pages: the signed-in user with at least `role`, or a redirect / 403.
+ * A page that may answer 403 must not sit under a loading.tsx: the Suspense
+ * boundary starts a 200 response before forbidden() can set the status.
+ */
+export async function requirePageActor(role: UserRole): Promise<{ db: Database; actor: Actor }> {
+  const db = await getDb();
+  const actor = await sessionActor(db);
+  if (!actor) redirect((await isSetupOpen(db)) ? "/setup" : "/signin");
+  if (!hasRole(actor, role)) forbidden();
+  return { db, actor };
+}

@@ -1,0 +1,111 @@
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { acquireDataDirLock, type DataDirLock } from "@/lib/runtime/data-dir-lock";
+import { applyMigrations, type SqlRunner } from "./migrate";
+
+export type { PrismaClient };
+
+export type DatabaseOptions =
+  | { kind: "embedded"; /** null: in memory (tests) */ dataDir: string | null }
+  | { kind: "postgres"; url: string; poolSize?: number };
+
+export interface Database {
+  kind: "embedded" | "postgres";
+  prisma: PrismaClient;
+  sql: SqlRunner;
+  close(): Promise<void>;
+}
+
+// Prisma's advisory lock key for migrations, so Lifeline and the Prisma CLI
+// never migrate the same database at once.
+const MIGRATION_LOCK_KEY = 72707369;
+
+async function openEmbedded(dataDir: string | null): Promise<Database> {
+  const lock: DataDirLock | null = dataDir ? acquireDataDirLock(dataDir) : null;
+  try {
+    const pglite = dataDir ? new PGlite(path.join(dataDir, "pglite")) : new PGlite();
+    await pglite.waitReady;
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    const sql: SqlRunner = {
+      exec: async (text) => {
+        await pglite.exec(text);
+      },
+      query: async <T extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
+        (await pglite.query<T>(text, params)).rows,
+      withMigrationLock: (fn) => fn(sql),
+    };
+    return {
+      kind: "embedded",
+      prisma,
+      sql,
+      close: async () => {
+        await prisma.$disconnect();
+        await pglite.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
+  pool.on("error", () => undefined); // idle-client errors surface on the next query instead
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const sql: SqlRunner = {
+    exec: async (text) => {
+      await pool.query(text);
+    },
+    query: async <T extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
+      (await pool.query(text, params)).rows as T[],
+    withMigrationLock: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+        // Run the migration on the locked connection: BEGIN/COMMIT must share it.
+        const locked: SqlRunner = {
+          exec: async (text) => {
+            await client.query(text);
+          },
+          query: async <T extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
+            (await client.query(text, params)).rows as T[],
+          withMigrationLock: (inner) => inner(locked),
+        };
+        return await fn(locked);
+      } finally {
+        await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => undefined);
+        client.release();
+      }
+    },
+  };
+  return {
+    kind: "postgres",
+    prisma,
+    sql,
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
+/** Opens a database and brings its schema up to date. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const db =
+    options.kind === "embedded"
+      ? await openEmbedded(options.dataDir)
+      : await openPostgres(options.url, options.poolSize ?? 10);
+  try {
+    await applyMigrations(db.sql);
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+  return db;
+}

@@ -1,0 +1,36 @@
+import crypto from "node:crypto";
+import { authorize } from "@/lib/auth/authorize";
+import type { Actor } from "@/lib/auth/roles";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Database } from "@/lib/db";
+import { ValidationError } from "@/lib/errors";
+import { openTestTransmission } from "@/lib/test-transmissions/request-test-transmission";
+import { billingDayRiskIds } from "./billing-day-risk";
+
+export const MAX_BILLING_DAY_TESTS = 5_000;
+
+/**
+ * A test transmission for every appliance at risk for the billing day (no proof
+ * of success in 24 h), under one bulk id whose progress GET /api/v1/test-transmissions/bulk/{bulkId} reports.
+ */
+export async function requestBillingDayTests(db: Database, actor: Actor | null, now = new Date()) {
+  authorize(actor, "operator");
+  const appliances = await billingDayRiskIds(db, now, MAX_BILLING_DAY_TESTS + 1);
+  if (appliances.length > MAX_BILLING_DAY_TESTS) {
+    throw new ValidationError(`More than ${MAX_BILLING_DAY_TESTS} appliances are at risk; test them by tenant or region from the API.`);
+  }
+  if (appliances.length === 0) throw new ValidationError("No appliance is at risk for the billing day: nothing to test.");
+  const bulkId = crypto.randomUUID();
+  let created = 0;
+  for (const appliance of appliances) {
+    if ((await openTestTransmission(db, actor, appliance, bulkId)).created) created += 1;
+  }
+  await recordAudit(db, {
+    actor,
+    action: "test-transmission.bulk-billing-day",
+    target: `bulk:${bulkId}`,
+    result: "requested",
+    detail: { matched: appliances.length, created },
+  });
+  return { bulkId, matched: appliances.length, created, alreadyOpen: appliances.length - created };
+}

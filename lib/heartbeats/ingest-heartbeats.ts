@@ -1,0 +1,138 @@
+import { authorize } from "@/lib/auth/authorize";
+import type { Actor } from "@/lib/auth/roles";
+import type { AlertPatterns } from "@/lib/billing";
+import type { Database } from "@/lib/db";
+import { AppError, ValidationError } from "@/lib/errors";
+import { getLogger } from "@/lib/log";
+import { handOutCollectorCommands, type CollectorCommand } from "@/lib/test-transmissions/collector-commands";
+import { isInScope, parseCollectorScope } from "./collector-scope";
+import { DetailedAppError } from "./detailed-app-error";
+import { HeartbeatBodyError, parseHeartbeatBody, type ItemError } from "./heartbeat-schema";
+import { alertPatternsVersion, ingestStateOf } from "./ingest-state";
+
+export interface IngestAnswer {
+  accepted: number;
+  duplicates: number;
+  rejected: ItemError[];
+  commands: CollectorCommand[];
+  /** Lifeline's alert patterns, sent when the collector's copy (x-lifeline-alert-patterns) differs. */
+  alertPatterns?: { version: string; patterns: AlertPatterns };
+}
+
+export interface IngestOptions {
+  now?: Date;
+  /** The alert-patterns version the collector holds ("" for none); absent: the caller does not want patterns. */
+  knownPatternsVersion?: string | null;
+}
+
+/**
+ * Stores the heartbeats a collector reports, answers what was taken, and hands
+ * it the test transmissions waiting for the appliances it reported for.
+ * Reporting for an appliance outside the token's scope is refused whole (403),
+ * and the answer names the items, so the collector can drop them and resend.
+ */
+export async function ingestHeartbeats(
+  db: Database,
+  actor: Actor | null,
+  body: unknown,
+  options: IngestOptions = {},
+): Promise<IngestAnswer> {
+  authorize(actor, "collector");
+  const now = options.now ?? new Date();
+  const state = ingestStateOf(db);
+  const settings = await state.settings();
+  let parsed;
+  try {
+    parsed = parseHeartbeatBody(body, { now, maxAgeMs: settings.pollRetentionHours * 3_600_000 });
+  } catch (error) {
+    if (error instanceof HeartbeatBodyError) throw new ValidationError(error.message, error.field);
+    throw error;
+  }
+  const fieldOf = (item: ItemError) => (parsed.single ? item.field : `heartbeats.${item.index}${item.field ? `.${item.field}` : ""}`);
+
+  const appliances = await state.appliances(parsed.items.map((item) => item.heartbeat.applianceId));
+  const scope = parseCollectorScope(actor.scope);
+  const rejected = [...parsed.rejected];
+  const forbidden: ItemError[] = [];
+  const valid = parsed.items.filter(({ index, heartbeat }) => {
+    const appliance = appliances.get(heartbeat.applianceId.toLowerCase()) ?? null;
+    if (appliance === null) {
+      rejected.push({ index, field: "applianceId", error: "applianceId: no appliance has this id" });
+    } else if (!isInScope(scope, appliance)) {
+      forbidden.push({ index, field: "applianceId", error: `applianceId: ${appliance.id} is outside this collector's scope` });
+    } else if (appliance.mode !== "reporting") {
+      rejected.push({ index, field: "applianceId", error: `applianceId: ${appliance.name} is polled, not reporting` });
+    } else {
+      return true;
+    }
+    return false;
+  });
+  if (forbidden.length > 0) {
+    const first = forbidden[0];
+    throw new DetailedAppError(
+      `${fieldOf(first)}: this collector token may not report for that appliance (${forbidden.length} item(s) refused; nothing was stored)`,
+      403,
+      "forbidden",
+      { rejected: forbidden },
+      fieldOf(first),
+    );
+  }
+
+  let outcomes;
+  try {
+    outcomes = await state.writer.write(valid.map((item) => item.heartbeat), actor.id);
+  } catch (error) {
+    getLogger().error({ err: error, collector: actor.label }, "storing heartbeats failed");
+    throw new AppError("The heartbeats could not be stored; send them again.", 503, "unavailable");
+  }
+  let accepted = 0;
+  let duplicates = 0;
+  const reported = new Set<string>();
+  valid.forEach(({ index, heartbeat }, position) => {
+    const outcome = outcomes[position];
+    if (outcome === "not-reporting") {
+      rejected.push({ index, field: "applianceId", error: "applianceId: is not a reporting appliance" });
+      return;
+    }
+    if (outcome === "accepted") accepted += 1;
+    else duplicates += 1;
+    reported.add(heartbeat.applianceId.toLowerCase());
+  });
+  rejected.sort((a, b) => a.index - b.index);
+
+  if (accepted + duplicates === 0 && rejected.length > 0) {
+    const first = rejected[0];
+    throw new DetailedAppError(
+      parsed.single ? first.error : `${fieldOf(first)}: ${first.field ? first.error.slice(first.field.length + 2) : first.error}`,
+      422,
+      "invalid",
+      { accepted: 0, duplicates: 0, rejected, commands: [] },
+      fieldOf(first),
+    );
+  }
+
+  const commands = await commandsFor(db, actor, reported, settings.collectorCommandTimeoutSeconds * 1000, now);
+  const version = alertPatternsVersion(settings.alertPatterns);
+  return {
+    accepted,
+    duplicates,
+    rejected,
+    commands,
+    ...(options.knownPatternsVersion == null || options.knownPatternsVersion === version
+      ? {}
+      : { alertPatterns: { version, patterns: settings.alertPatterns } }),
+  };
+}
+
+async function commandsFor(
+  db: Database,
+  actor: Actor,
+  reported: ReadonlySet<string>,
+  leaseMs: number,
+  now: Date,
+): Promise<CollectorCommand[]> {
+  if (reported.size === 0) return [];
+  const open = (await ingestStateOf(db).openCommands()).filter((command) => reported.has(command.applianceId.toLowerCase()));
+  if (open.length === 0) return [];
+  return handOutCollectorCommands(db, actor, open, leaseMs, now);
+}

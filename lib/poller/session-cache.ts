@@ -1,0 +1,64 @@
+import crypto from "node:crypto";
+import type { Appliance } from "@/lib/generated/prisma/client";
+import { openPassword } from "@/lib/appliances/appliance-secrets";
+import { createZvmSession, type ZvmSession } from "@/lib/zvm";
+
+interface Entry {
+  key: string;
+  session: ZvmSession;
+}
+
+export interface SessionCacheOptions {
+  connectTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
+/**
+ * One ZVM session per appliance, kept across polls so tokens and connections
+ * are reused; replaced when the appliance's address, credentials or trust change.
+ */
+export class SessionCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly options: () => SessionCacheOptions) {}
+
+  get(appliance: Appliance): ZvmSession {
+    const key = crypto
+      .createHash("sha256")
+      .update(
+        [appliance.url, appliance.username, appliance.passwordSealed, appliance.authScheme, appliance.tlsFingerprintSha256 ?? "", String(appliance.trustOnFirstUse)].join("\u0000"),
+      )
+      .digest("hex");
+    const existing = this.entries.get(appliance.id);
+    if (existing?.key === key) return existing.session;
+    if (existing) void existing.session.close().catch(() => undefined);
+    const session = createZvmSession(
+      {
+        url: appliance.url,
+        username: appliance.username,
+        password: openPassword(appliance.passwordSealed),
+        authScheme: appliance.authScheme,
+        tlsFingerprintSha256: appliance.tlsFingerprintSha256,
+        trustOnFirstUse: appliance.trustOnFirstUse,
+      },
+      this.options(),
+    );
+    this.entries.set(appliance.id, { key, session });
+    return session;
+  }
+
+  /** Drops sessions of appliances that no longer exist. */
+  retain(ids: Set<string>): void {
+    for (const [id, entry] of this.entries) {
+      if (!ids.has(id)) {
+        void entry.session.close().catch(() => undefined);
+        this.entries.delete(id);
+      }
+    }
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.allSettled([...this.entries.values()].map((entry) => entry.session.close()));
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,58 @@
+import { getDb } from "@/lib/db";
+import { EnvError, getEnv } from "@/lib/env";
+import { getLogger } from "@/lib/log";
+import { DataDirLockedError } from "@/lib/runtime/data-dir-lock";
+import { defaultJobs } from "@/lib/worker/default-jobs";
+import { startWorker, type RunningWorker } from "@/lib/worker/run-worker";
+
+const startedKey = Symbol.for("lifeline.server-runtime");
+type RuntimeCache = { [startedKey]?: Promise<void> };
+
+function fail(message: string): never {
+  console.error(`lifeline: ${message}`);
+  process.exit(1);
+}
+
+/**
+ * What the web server needs before its first request: valid settings, the
+ * database open and migrated (taking the data-directory lock when embedded),
+ * and the background worker when it runs in this process.
+ */
+export function startServerRuntime(): Promise<void> {
+  const cache = globalThis as RuntimeCache;
+  cache[startedKey] ??= boot();
+  return cache[startedKey];
+}
+
+async function boot(): Promise<void> {
+  let env;
+  try {
+    env = getEnv();
+  } catch (error) {
+    if (error instanceof EnvError) fail(error.message);
+    throw error;
+  }
+  const log = getLogger();
+  let db;
+  try {
+    db = await getDb();
+  } catch (error) {
+    if (error instanceof DataDirLockedError) fail(error.message);
+    log.fatal({ err: error }, "database could not be opened");
+    fail(`the database could not be opened: ${(error as Error).message}`);
+  }
+  let worker: RunningWorker | null = null;
+  if (env.runWorkerInProcess) worker = await startWorker({ db, log, jobs: defaultJobs() });
+  log.info(
+    { database: db.kind, dataDir: env.embedded ? env.dataDir : undefined, worker: worker ? "in-process" : "off" },
+    "lifeline ready",
+  );
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, "shutting down");
+    await worker?.stop().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}

@@ -1,0 +1,37 @@
+import { authorize } from "@/lib/auth/authorize";
+import type { Actor } from "@/lib/auth/roles";
+import type { Database } from "@/lib/db";
+import { NotFoundError, ValidationError } from "@/lib/errors";
+import { toTestTransmissionView } from "./test-transmission-view";
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function getTestTransmission(db: Database, actor: Actor | null, id: string) {
+  authorize(actor, "viewer");
+  if (!uuidPattern.test(id)) throw new ValidationError("id: must be a test transmission id", "id");
+  const row = await db.prisma.testTransmission.findUnique({ where: { id } });
+  if (!row) throw new NotFoundError("The test transmission");
+  return toTestTransmissionView(row);
+}
+
+export async function listTestTransmissions(db: Database, actor: Actor | null, applianceId: string, limit = 20) {
+  authorize(actor, "viewer");
+  const rows = await db.prisma.testTransmission.findMany({
+    where: { applianceId },
+    orderBy: { requestedAt: "desc" },
+    take: limit,
+  });
+  return rows.map(toTestTransmissionView);
+}
+
+/** Progress of a bulk request: counts by status. */
+export async function getBulkProgress(db: Database, actor: Actor | null, bulkId: string) {
+  authorize(actor, "viewer");
+  if (!uuidPattern.test(bulkId)) throw new ValidationError("bulkId: must be a bulk id", "bulkId");
+  const groups = await db.prisma.testTransmission.groupBy({ by: ["status"], where: { bulkId }, _count: { _all: true } });
+  if (groups.length === 0) throw new NotFoundError("The bulk request");
+  const counts = { pending: 0, running: 0, passed: 0, failed: 0, error: 0 };
+  for (const group of groups) counts[group.status] = group._count._all;
+  const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
+  return { bulkId, total, done: counts.passed + counts.failed + counts.error, ...counts };
+}

@@ -1,0 +1,31 @@
+import type { Database } from "@/lib/db";
+import type { SendSource } from "@/lib/billing";
+
+/**
+ * Stores a proof of a send attempt as evidence. Success moves
+ * lastSuccessfulSendAt forward (never back) and clears the failure chain; a
+ * failure after the last success starts the chain if none is running.
+ */
+export async function recordSendResult(
+  db: Database,
+  applianceId: string,
+  result: "passed" | "failed",
+  at: Date,
+  source: SendSource,
+): Promise<void> {
+  if (result === "passed") {
+    await db.prisma.$executeRaw`
+      UPDATE "Appliance" SET
+        "lastSuccessfulSendSource" = CASE WHEN "lastSuccessfulSendAt" IS NULL OR "lastSuccessfulSendAt" <= ${at} THEN ${source} ELSE "lastSuccessfulSendSource" END,
+        "lastSuccessfulSendAt" = GREATEST("lastSuccessfulSendAt", ${at}),
+        "firstFailureAfterSuccessAt" = CASE WHEN "firstFailureAfterSuccessAt" <= ${at} THEN NULL ELSE "firstFailureAfterSuccessAt" END,
+        "updatedAt" = now()
+      WHERE id = ${applianceId}::uuid`;
+    return;
+  }
+  await db.prisma.$executeRaw`
+    UPDATE "Appliance" SET
+      "firstFailureAfterSuccessAt" = LEAST("firstFailureAfterSuccessAt", ${at}),
+      "updatedAt" = now()
+    WHERE id = ${applianceId}::uuid AND ("lastSuccessfulSendAt" IS NULL OR "lastSuccessfulSendAt" < ${at})`;
+}

@@ -1,0 +1,48 @@
+import crypto from "node:crypto";
+import { z } from "zod";
+import { authorize } from "@/lib/auth/authorize";
+import { TOKEN_ROLES, type Actor } from "@/lib/auth/roles";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Database } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { ConflictError, isUniqueViolation } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import { hashToken, TOKEN_PREFIX } from "./token-hash";
+
+export const tokenScopeSchema = z
+  .object({
+    applianceIds: z.array(z.uuid({ message: "must be appliance ids" })).max(10_000).optional(),
+    tags: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
+  })
+  .strict();
+
+const newTokenSchema = z.object({
+  name: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters"),
+  role: z.enum(TOKEN_ROLES as [string, ...string[]], { message: "must be viewer, operator, admin or collector" }),
+  scope: tokenScopeSchema.optional(),
+});
+
+/** Creates a named token. The token is returned once; only its hash is stored. */
+export async function createApiToken(db: Database, actor: Actor | null, input: unknown) {
+  authorize(actor, "admin");
+  const data = parseInput(newTokenSchema, input);
+  const token = `${TOKEN_PREFIX}${crypto.randomBytes(32).toString("base64url")}`;
+  try {
+    const record = await db.prisma.apiToken.create({
+      data: {
+        name: data.name,
+        role: data.role as "viewer" | "operator" | "admin" | "collector",
+        tokenHash: hashToken(token),
+        prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+        scope: (data.scope ?? undefined) as Prisma.InputJsonValue | undefined,
+        createdById: actor.kind === "user" ? actor.id : null,
+      },
+      select: { id: true, name: true, role: true, prefix: true, createdAt: true, scope: true },
+    });
+    await recordAudit(db, { actor, action: "token.create", target: `token:${record.name}`, result: "ok", detail: { role: record.role } });
+    return { token, record };
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError(`A token named "${data.name}" already exists.`, "name");
+    throw error;
+  }
+}

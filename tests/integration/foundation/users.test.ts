@@ -1,0 +1,161 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { TokenRole } from "@/lib/auth/roles";
+import { ConflictError, ForbiddenError, InvalidStateError, NotFoundError, UnauthorizedError, ValidationError } from "@/lib/errors";
+import { addUser } from "@/lib/users/add-user";
+import { listUsers } from "@/lib/users/list-users";
+import { updateUser } from "@/lib/users/update-user";
+import { verifySignIn } from "@/lib/users/verify-sign-in";
+import { createTestDb, testDbKinds, type TestDb } from "../helpers/test-db";
+import { actorWith, ADMIN, PASSWORD } from "./actors";
+
+describe.each(testDbKinds())("users (%s)", (kind) => {
+  let handle: TestDb;
+  beforeAll(async () => {
+    handle = await createTestDb(kind);
+  });
+  afterAll(async () => {
+    await handle?.drop();
+  });
+  afterEach(async () => {
+    await handle.db.prisma.auditLog.deleteMany();
+    await handle.db.prisma.user.deleteMany();
+  });
+
+  const add = (email: string, role: string, password = PASSWORD) => addUser(handle.db, ADMIN, { email, role, password });
+
+  describe("addUser", () => {
+    it("adds a user who can sign in, stores only a hash of the password, and audits it", async () => {
+      const user = await addUser(handle.db, ADMIN, { email: "New.Operator@Example.net", name: "Nia", role: "operator", password: PASSWORD });
+      expect(user).toEqual({ id: expect.any(String), email: "new.operator@example.net", name: "Nia", role: "operator", createdAt: expect.any(Date) });
+      const row = await handle.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+      expect(row.passwordHash).toMatch(/^\$2[aby]\$/);
+      expect(row.passwordHash).not.toContain(PASSWORD);
+      expect(await verifySignIn(handle.db, "new.operator@example.net", PASSWORD)).toMatchObject({ id: user.id, role: "operator" });
+      expect(await handle.db.prisma.auditLog.findMany()).toEqual([
+        expect.objectContaining({
+          actor: "cli:test",
+          actorType: "cli",
+          action: "user.add",
+          target: "user:new.operator@example.net",
+          result: "ok",
+          detail: { role: "operator" },
+        }),
+      ]);
+    });
+
+    it.each<{ name: string; role: TokenRole | null; error: new (...args: never[]) => Error }>([
+      { name: "nobody", role: null, error: UnauthorizedError },
+      { name: "a viewer", role: "viewer", error: ForbiddenError },
+      { name: "an operator", role: "operator", error: ForbiddenError },
+      { name: "a collector token", role: "collector", error: ForbiddenError },
+    ])("refuses $name and adds no one", async ({ role, error }) => {
+      const actor = role ? actorWith(role) : null;
+      await expect(addUser(handle.db, actor, { email: "sneaky@example.net", role: "admin", password: PASSWORD })).rejects.toBeInstanceOf(error);
+      expect(await handle.db.prisma.user.count()).toBe(0);
+      expect(await handle.db.prisma.auditLog.count()).toBe(0);
+    });
+
+    it("refuses an email that exists, whatever its case, naming the field", async () => {
+      await add("dup@example.net", "viewer");
+      const attempt = add("DUP@example.NET", "operator");
+      await expect(attempt).rejects.toBeInstanceOf(ConflictError);
+      await expect(attempt).rejects.toMatchObject({ status: 409, field: "email" });
+      expect(await handle.db.prisma.user.findMany({ select: { email: true, role: true } })).toEqual([{ email: "dup@example.net", role: "viewer" }]);
+    });
+
+    it.each([
+      { name: "an unknown role", input: { email: "r@example.net", role: "root", password: PASSWORD }, field: "role" },
+      { name: "the collector role (tokens only)", input: { email: "c@example.net", role: "collector", password: PASSWORD }, field: "role" },
+      { name: "a short password", input: { email: "p@example.net", role: "viewer", password: "elevenchars" }, field: "password" },
+      { name: "a bad email", input: { email: "nobody at example", role: "viewer", password: PASSWORD }, field: "email" },
+      { name: "a missing email", input: { role: "viewer", password: PASSWORD }, field: "email" },
+      { name: "a long name", input: { email: "n@example.net", name: "n".repeat(121), role: "viewer", password: PASSWORD }, field: "name" },
+    ])("refuses $name, naming the field", async ({ input, field }) => {
+      const attempt = addUser(handle.db, ADMIN, input);
+      await expect(attempt).rejects.toBeInstanceOf(ValidationError);
+      await expect(attempt).rejects.toMatchObject({ status: 422, field });
+      expect(await handle.db.prisma.user.count()).toBe(0);
+    });
+  });
+
+  describe("updateUser", () => {
+    it("changes a role and disables a user, who can then no longer sign in", async () => {
+      const user = await add("changing@example.net", "viewer");
+      expect(await updateUser(handle.db, ADMIN, { id: user.id, role: "operator" })).toMatchObject({ role: "operator", disabled: false });
+      expect(await updateUser(handle.db, ADMIN, { id: user.id, disabled: true })).toMatchObject({ role: "operator", disabled: true });
+      expect(await verifySignIn(handle.db, "changing@example.net", PASSWORD)).toBeNull();
+      const actions = await handle.db.prisma.auditLog.findMany({ where: { action: "user.update" }, orderBy: { id: "asc" } });
+      expect(actions.map((entry) => entry.detail)).toEqual([
+        { role: "operator", disabled: false },
+        { role: "operator", disabled: true },
+      ]);
+    });
+
+    it.each([
+      { name: "demoted", change: { role: "operator" } },
+      { name: "disabled", change: { disabled: true } },
+    ])("refuses to leave no active administrator: the last one cannot be $name", async ({ change }) => {
+      const last = await add("last-admin@example.net", "admin");
+      const disabledAdmin = await add("disabled-admin@example.net", "admin");
+      await updateUser(handle.db, ADMIN, { id: disabledAdmin.id, disabled: true });
+      await add("someone@example.net", "operator");
+
+      await expect(updateUser(handle.db, ADMIN, { id: last.id, ...change })).rejects.toBeInstanceOf(InvalidStateError);
+      expect(await handle.db.prisma.user.findUniqueOrThrow({ where: { id: last.id } })).toMatchObject({ role: "admin", disabled: false });
+
+      const second = await add("second-admin@example.net", "admin");
+      expect(await updateUser(handle.db, ADMIN, { id: last.id, ...change })).toMatchObject({ email: "last-admin@example.net" });
+      await expect(updateUser(handle.db, ADMIN, { id: second.id, ...change })).rejects.toBeInstanceOf(InvalidStateError);
+    });
+
+    it("lets two admins be demoted at once only one at a time, keeping one", async () => {
+      const first = await add("one@example.net", "admin");
+      const second = await add("two@example.net", "admin");
+      const outcomes = await Promise.allSettled([
+        updateUser(handle.db, ADMIN, { id: first.id, role: "viewer" }),
+        updateUser(handle.db, ADMIN, { id: second.id, role: "viewer" }),
+      ]);
+      expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
+      expect(await handle.db.prisma.user.count({ where: { role: "admin", disabled: false } })).toBe(1);
+    });
+
+    it.each([
+      { name: "a malformed id", input: { id: "42", role: "viewer" }, error: ValidationError, field: "id" },
+      { name: "an unknown role", input: { id: "00000000-0000-4000-8000-000000000000", role: "root" }, error: ValidationError, field: "role" },
+      { name: "an unknown user", input: { id: "00000000-0000-4000-8000-000000000000", role: "viewer" }, error: NotFoundError, field: undefined },
+    ])("refuses $name", async ({ input, error, field }) => {
+      const attempt = updateUser(handle.db, ADMIN, input);
+      await expect(attempt).rejects.toBeInstanceOf(error);
+      if (field) await expect(attempt).rejects.toMatchObject({ field });
+    });
+
+    it("is for administrators only", async () => {
+      const user = await add("target@example.net", "viewer");
+      await expect(updateUser(handle.db, actorWith("operator"), { id: user.id, role: "admin" })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(updateUser(handle.db, null, { id: user.id, role: "admin" })).rejects.toBeInstanceOf(UnauthorizedError);
+      await expect(listUsers(handle.db, actorWith("viewer"))).rejects.toBeInstanceOf(ForbiddenError);
+      expect(await handle.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ role: "viewer" });
+    });
+  });
+
+  describe("verifySignIn", () => {
+    it("accepts the right password whatever the email's case, and records the sign-in", async () => {
+      const user = await add("casey@example.net", "viewer");
+      const signedIn = await verifySignIn(handle.db, "  CASEY@Example.Net ", PASSWORD);
+      expect(signedIn).toEqual({ id: user.id, email: "casey@example.net", name: null, role: "viewer" });
+      expect((await handle.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).lastSignInAt).toBeInstanceOf(Date);
+    });
+
+    it.each([
+      { name: "a wrong password", email: "wrong@example.net", password: `${PASSWORD}!`, disabled: false },
+      { name: "an empty password", email: "wrong@example.net", password: "", disabled: false },
+      { name: "an unknown email", email: "nobody@example.net", password: PASSWORD, disabled: false },
+      { name: "a disabled user with the right password", email: "wrong@example.net", password: PASSWORD, disabled: true },
+    ])("refuses $name", async ({ email, password, disabled }) => {
+      const user = await add("wrong@example.net", "operator");
+      if (disabled) await handle.db.prisma.user.update({ where: { id: user.id }, data: { disabled: true } });
+      expect(await verifySignIn(handle.db, email, password)).toBeNull();
+      expect((await handle.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).lastSignInAt).toBeNull();
+    });
+  });
+});
