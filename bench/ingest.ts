@@ -1,5 +1,6 @@
-// Benchmark: heartbeat ingest on PostgreSQL through the production build
-// (`next start`), single heartbeats and batches of 500, with a load generator on
+// Benchmark: heartbeat ingest on PostgreSQL through the production server
+// (scripts/server.mjs, as `npm start` runs it: the collector routes skip Next's
+// pipeline), single heartbeats and batches of 500, with a load generator on
 // loopback; beside it a bare Node HTTP server that parses the same JSON and
 // answers, as the ceiling. Prints heartbeats/s, p50/p99 latency and the ratio.
 //   flock /tmp/lifeline-e2e.lock npx tsx bench/ingest.ts [--seconds 10] [--connections 32] [--batch-connections 4]
@@ -320,7 +321,7 @@ async function main() {
     const lifelinePort = await freePort();
     const server = spawn(
       process.execPath,
-      [path.join("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(lifelinePort), "--hostname", "127.0.0.1"],
+      [path.join("scripts", "server.mjs"), "--port", String(lifelinePort), "--hostname", "127.0.0.1"],
       {
         stdio: ["ignore", "inherit", "inherit"],
         env: {
@@ -352,7 +353,7 @@ async function main() {
     await new Promise((resolve) => bare.once("message", resolve));
 
     console.log(
-      `ingest bench: ${os.cpus().length} cores (load generator included), PostgreSQL, next start (production build), ` +
+      `ingest bench: ${os.cpus().length} cores (load generator included), PostgreSQL, production server (scripts/server.mjs), ` +
         `${applianceCount} reporting appliances, ${seconds} s per phase`,
     );
     const phases: [PhaseResult, PhaseResult][] = [];

@@ -1,6 +1,7 @@
 // `npm start`: checks the settings, builds once if there is no build, then
-// runs the Next.js production server. The server opens the database, applies
-// migrations and starts the worker itself (instrumentation.ts).
+// runs the production server (scripts/server.mjs: Next.js behind a plain Node
+// HTTP server). The server opens the database, applies migrations and starts
+// the worker itself (instrumentation.ts).
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -56,7 +57,7 @@ if (builtAt < newestSourceMs()) {
 }
 
 // The server shuts down itself (worker, database, lock) on SIGINT/SIGTERM.
-const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "1" };
+const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
 // Without a fixed public URL, sign-in redirects follow the address the browser used.
 // next-auth reads these itself and fails on an empty value: drop empty ones.
 if (!env.NEXTAUTH_URL) {
@@ -65,7 +66,7 @@ if (!env.NEXTAUTH_URL) {
 }
 if (!childEnv.NEXTAUTH_SECRET) delete childEnv.NEXTAUTH_SECRET;
 
-const server = spawn(process.execPath, [nextBin, "start", "--port", String(env.PORT), "--hostname", env.HOSTNAME], {
+const server = spawn(process.execPath, [path.join("scripts", "server.mjs"), "--port", String(env.PORT), "--hostname", env.HOSTNAME], {
   stdio: "inherit",
   env: childEnv,
 });
@@ -74,8 +75,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 
-// Next.js opens the app (and so the database and the worker) on its first
-// request; make that request now so the worker runs even before anyone visits.
+// The server opens the app (database, migrations, worker) before it listens;
+// say where it runs once it answers.
 async function warmUp(): Promise<void> {
   const local = `http://127.0.0.1:${env.PORT}`;
   const deadline = Date.now() + 120_000;

@@ -12,8 +12,7 @@ export const COLLECTOR_TOKEN_CACHE_MS = 5_000;
 const caches = new WeakMap<Database, TtlCache<string, Actor | null>>();
 
 /** The caller behind a bearer token (collector routes take no session cookies). */
-export async function collectorActorOf(db: Database, request: Request): Promise<Actor | null> {
-  const header = request.headers.get("authorization");
+export async function collectorActorOf(db: Database, header: string | null): Promise<Actor | null> {
   if (!header) return null;
   const match = /^Bearer\s+(\S{1,200})$/i.exec(header);
   if (!match) return null;

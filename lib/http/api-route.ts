@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { getDb, type Database } from "@/lib/db";
 import { AppError, RateLimitedError } from "@/lib/errors";
 import { getLogger, type Logger } from "@/lib/log";
+import { checkJsonHeaders, parseJsonText, tooLargeError } from "./json-body";
 
 export interface ApiContext<P> {
   request: Request;
@@ -63,20 +64,10 @@ export function apiRoute<P = Record<string, never>>(
   };
 }
 
-/** Reads a JSON body with a size limit; a bad body is a 400 that says why. */
+/** Reads a JSON body with a size limit; a bad body is a 4xx that says why. */
 export async function readJsonBody(request: Request, maxBytes = 256 * 1024): Promise<unknown> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type)) {
-    throw new AppError("Send the body as JSON (Content-Type: application/json).", 415, "unsupported_media_type");
-  }
-  const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > maxBytes) throw new AppError(`The body is larger than ${maxBytes} bytes.`, 413, "too_large");
-  const text = await readLimited(request, maxBytes);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("The body is not valid JSON.", 400, "bad_json");
-  }
+  checkJsonHeaders(request.headers.get("content-type"), request.headers.get("content-length"), maxBytes);
+  return parseJsonText(await readLimited(request, maxBytes));
 }
 
 async function readLimited(request: Request, maxBytes: number): Promise<string> {
@@ -90,7 +81,7 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel();
-      throw new AppError(`The body is larger than ${maxBytes} bytes.`, 413, "too_large");
+      throw tooLargeError(maxBytes);
     }
     chunks.push(value);
   }

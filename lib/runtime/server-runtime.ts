@@ -1,7 +1,9 @@
 import { getDb } from "@/lib/db";
 import { EnvError, getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/log";
+import { serveCollectorRequest } from "@/lib/heartbeats/collector-listener";
 import { DataDirLockedError } from "@/lib/runtime/data-dir-lock";
+import { publishFastRoute } from "@/lib/runtime/fast-routes";
 import { defaultJobs } from "@/lib/worker/default-jobs";
 import { startWorker, type RunningWorker } from "@/lib/worker/run-worker";
 
@@ -41,6 +43,7 @@ async function boot(): Promise<void> {
     log.fatal({ err: error }, "database could not be opened");
     fail(`the database could not be opened: ${(error as Error).message}`);
   }
+  publishFastRoute(serveCollectorRequest);
   let worker: RunningWorker | null = null;
   if (env.runWorkerInProcess) worker = await startWorker({ db, log, jobs: defaultJobs() });
   log.info(

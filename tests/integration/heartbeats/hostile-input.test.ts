@@ -6,7 +6,7 @@ import { setDb } from "@/lib/db";
 import { createApiToken } from "@/lib/tokens/create-api-token";
 import { createTestDb, testDbKinds, type TestDb } from "../helpers/test-db";
 import { testAdmin } from "../helpers/worker-context";
-import { callRoute, type Handler } from "./route-call";
+import { callRoute, startListener, type CallOptions, type Handler, type ListenerServer } from "./route-call";
 
 const ingest = heartbeatsRoute.POST as unknown as Handler;
 
@@ -162,12 +162,19 @@ function hostileCases(valid: Record<string, unknown>): Case[] {
   return cases;
 }
 
-describe.each(testDbKinds())("hostile input at the heartbeat route (%s)", (kind) => {
+const transports = ["route handler", "collector listener"] as const;
+const combinations = testDbKinds().flatMap((kind) => transports.map((transport) => [kind, transport] as const));
+
+describe.each(combinations)("hostile input at the heartbeat route (%s, %s)", (kind, transport) => {
   let handle: TestDb;
   let token: string;
   let applianceId: string;
+  let listener: ListenerServer | null = null;
+  const call = (options: CallOptions) =>
+    listener ? listener.call("/api/v1/heartbeats", options) : callRoute(ingest, options);
 
   beforeAll(async () => {
+    if (transport === "collector listener") listener = await startListener();
     handle = await createTestDb(kind);
     setDb(handle.db);
     const appliance = await registerAppliance(handle.db, testAdmin, {
@@ -183,6 +190,7 @@ describe.each(testDbKinds())("hostile input at the heartbeat route (%s)", (kind)
   });
 
   afterAll(async () => {
+    await listener?.close();
     setDb(null);
     await handle?.drop();
   });
@@ -205,7 +213,7 @@ describe.each(testDbKinds())("hostile input at the heartbeat route (%s)", (kind)
     const failures: string[] = [];
     const statuses = new Map<number, number>();
     for (const hostile of cases) {
-      const { status, json } = await callRoute(ingest, { token, body: hostile.body, raw: hostile.raw, type: hostile.type });
+      const { status, json } = await call({ token, body: hostile.body, raw: hostile.raw, type: hostile.type });
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       const message: unknown = json?.error?.message;
       const clear = typeof message === "string" && message.length >= 10 && !/something went wrong|\n\s+at /i.test(message);
@@ -217,6 +225,6 @@ describe.each(testDbKinds())("hostile input at the heartbeat route (%s)", (kind)
     const appliance = await handle.db.prisma.appliance.findUniqueOrThrow({ where: { id: applianceId } });
     expect(appliance).toMatchObject({ lastDataAt: null, version: null, siteName: null, billingAlertActive: null, lastSuccessfulSendAt: null, billingStatus: "unknown" });
     // The valid heartbeat itself is taken: the cases failed for what was wrong with them.
-    expect((await callRoute(ingest, { token, body: valid })).json).toMatchObject({ accepted: 1 });
+    expect((await call({ token, body: valid })).json).toMatchObject({ accepted: 1 });
   });
 });

@@ -1,0 +1,46 @@
+// @ts-check
+// The production web server (`npm start` runs it through scripts/start.ts):
+// Next.js behind a plain Node HTTP server. Once the server runtime has started
+// (instrumentation.ts), it publishes the collector routes under a global key
+// (lib/runtime/fast-routes.ts) and those requests skip Next's pipeline.
+// Plain JavaScript so that no TypeScript loader sits in the server process.
+import http from "node:http";
+import { parseArgs } from "node:util";
+import next from "next";
+
+const { values } = parseArgs({ options: { port: { type: "string" }, hostname: { type: "string" } } });
+const port = Number(values.port);
+const hostname = values.hostname ?? "0.0.0.0";
+if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+  console.error("lifeline server: --port must be a port number");
+  process.exit(2);
+}
+
+const fastRouteKey = Symbol.for("lifeline.fast-route");
+/** @type {Record<symbol, ((request: http.IncomingMessage, response: http.ServerResponse) => boolean) | undefined>} */
+const shared = /** @type {any} */ (globalThis);
+
+const app = next({ dev: false, dir: process.cwd(), hostname, port });
+const handle = app.getRequestHandler();
+
+const server = http.createServer((request, response) => {
+  const fastRoute = shared[fastRouteKey];
+  if (fastRoute && fastRoute(request, response)) return;
+  handle(request, response).catch((/** @type {unknown} */ error) => {
+    console.error("lifeline server: request failed", error);
+    if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });
+    response.end("Internal Server Error");
+  });
+});
+server.on("error", (error) => {
+  const code = /** @type {NodeJS.ErrnoException} */ (error).code;
+  console.error(
+    code === "EADDRINUSE"
+      ? `lifeline: port ${port} is already in use on ${hostname}; stop what uses it or set PORT.`
+      : `lifeline server: ${error.message}`,
+  );
+  process.exit(1);
+});
+
+await app.prepare();
+server.listen(port, hostname);
