@@ -1,5 +1,7 @@
+import { X509Certificate } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import tls from "node:tls";
 import { z } from "zod";
 import { AlertPatternError, compileAlertPatterns, type AlertPatterns } from "@/lib/billing";
 import { normaliseFingerprint } from "@/lib/zvm";
@@ -104,6 +106,8 @@ export const collectorConfigSchema = z
         proxy: proxyUrl.optional(),
         intervalSeconds: z.number().min(10).max(86_400).default(300),
         timeoutSeconds: z.number().min(1).max(60).default(10),
+        /** PEM file of CAs the ZVMs trust beyond the public ones (a TLS-inspecting proxy's, say). */
+        caFile: z.string().min(1).max(1_000).optional(),
       })
       .strict()
       .optional(),
@@ -142,7 +146,14 @@ export interface CollectorConfig {
   zvmTimeoutSeconds: number;
   queue: { directory: string; maxHeartbeats: number };
   zvms: ZvmConfig[];
-  billingProbe: { endpoints: { host: string; port: number }[]; proxy: URL | null; intervalSeconds: number; timeoutSeconds: number } | null;
+  billingProbe: {
+    endpoints: { host: string; port: number }[];
+    proxy: URL | null;
+    intervalSeconds: number;
+    timeoutSeconds: number;
+    /** The CAs a billing endpoint's certificate must chain to: the public ones, plus caFile's. */
+    trustedCas: string[];
+  } | null;
   alertPatterns: AlertPatterns | null;
   logLevel: ParsedConfig["logLevel"];
 }
@@ -222,11 +233,32 @@ export function resolveCollectorConfig(
           proxy: config.billingProbe.proxy ? new URL(config.billingProbe.proxy) : null,
           intervalSeconds: config.billingProbe.intervalSeconds,
           timeoutSeconds: config.billingProbe.timeoutSeconds,
+          trustedCas: [...tls.rootCertificates, ...(config.billingProbe.caFile ? readCaFile(resolvePath(config.billingProbe.caFile)) : [])],
         }
       : null,
     alertPatterns: config.alertPatterns ?? null,
     logLevel: config.logLevel,
   };
+}
+
+/** The certificates in a PEM file; each must parse, so a wrong file is named at start, not at the first probe. */
+function readCaFile(file: string): string[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    throw new CollectorConfigError(`billingProbe.caFile: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const pems = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (pems.length === 0) throw new CollectorConfigError(`billingProbe.caFile: ${file} holds no PEM certificate`);
+  for (const [index, pem] of pems.entries()) {
+    try {
+      new X509Certificate(pem);
+    } catch {
+      throw new CollectorConfigError(`billingProbe.caFile: certificate ${index + 1} in ${file} cannot be read`);
+    }
+  }
+  return pems;
 }
 
 function readSecret(

@@ -9,7 +9,7 @@ import type { CollectorConfig, ZvmConfig } from "./collector-config";
 import { heartbeatFromSnapshot } from "./heartbeat-from-snapshot";
 import { LifelineClient, type LifelineAnswer } from "./lifeline-client";
 import { Outbox, type OutboxBatch, type ResultBody } from "./outbox";
-import { probeEndpoints } from "./probe-endpoint";
+import { probeEndpoints, type ProbeResult } from "./probe-endpoint";
 
 export interface CollectorStats {
   /** Heartbeats read from ZVMs and queued. */
@@ -25,6 +25,8 @@ export interface CollectorStats {
   resultsDelivered: number;
   queued: { heartbeats: number; results: number };
   lastReachability: "reachable" | "unreachable" | null;
+  /** Why, per endpoint, as of the last probe. */
+  lastProbeResults: ProbeResult[];
 }
 
 export interface Collector {
@@ -85,6 +87,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     resultsDelivered: 0,
     queued: { heartbeats: 0, results: 0 },
     lastReachability: null,
+    lastProbeResults: [],
   };
   const outbox = await Outbox.open(config.queue.directory, {
     maxHeartbeats: config.queue.maxHeartbeats,
@@ -151,8 +154,13 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     const probe = config.billingProbe;
     if (!probe || Date.now() - lastProbeAt < probe.intervalSeconds * 1000) return undefined;
     lastProbeAt = Date.now();
-    const { reachability, results } = await probeEndpoints(probe.endpoints, { proxy: probe.proxy, timeoutMs: probe.timeoutSeconds * 1000 });
+    const { reachability, results } = await probeEndpoints(probe.endpoints, {
+      proxy: probe.proxy,
+      timeoutMs: probe.timeoutSeconds * 1000,
+      trustedCas: probe.trustedCas,
+    });
     stats.lastReachability = reachability;
+    stats.lastProbeResults = results;
     log[reachability === "reachable" ? "info" : "warn"]({ results }, `new billing endpoint ${reachability}`);
     return reachability;
   }

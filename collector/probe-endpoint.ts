@@ -3,8 +3,9 @@ import tls from "node:tls";
 
 // Can this site reach Zerto's new billing endpoint? The probe takes the path a
 // ZVM's usage data takes: straight out on TCP, or through the site's HTTP proxy
-// with CONNECT; then a TLS handshake, since a firewall that filters by server
-// name lets the TCP connection through and cuts the handshake.
+// with CONNECT; then a TLS handshake that checks the certificate as the ZVM
+// does: a firewall that filters by server name cuts the handshake, and a
+// TLS-inspecting one answers with a certificate of its own.
 
 export interface ProbeTarget {
   host: string;
@@ -17,13 +18,20 @@ export interface ProbeResult {
   detail: string;
 }
 
-export async function probeEndpoint(target: ProbeTarget, options: { proxy: URL | null; timeoutMs: number }): Promise<ProbeResult> {
+export interface ProbeOptions {
+  proxy: URL | null;
+  timeoutMs: number;
+  /** The CAs the endpoint's certificate must chain to (PEM). */
+  trustedCas: readonly string[];
+}
+
+export async function probeEndpoint(target: ProbeTarget, options: ProbeOptions): Promise<ProbeResult> {
   const endpoint = `${target.host}:${target.port}`;
   const signal = AbortSignal.timeout(options.timeoutMs);
   let socket: net.Socket | null = null;
   try {
     socket = options.proxy ? await tunnel(options.proxy, target, signal) : await connect(target.host, target.port, signal);
-    await handshake(socket, target.host, signal);
+    await handshake(socket, target.host, options.trustedCas, signal);
     return { endpoint, reachable: true, detail: options.proxy ? `TLS handshake through ${options.proxy.host}` : "TLS handshake" };
   } catch (error) {
     const reason = signal.aborted ? `no answer within ${options.timeoutMs} ms` : (error as Error).message;
@@ -36,7 +44,7 @@ export async function probeEndpoint(target: ProbeTarget, options: { proxy: URL |
 /** reachable only when every endpoint is: the ZVM needs all of them. */
 export async function probeEndpoints(
   targets: readonly ProbeTarget[],
-  options: { proxy: URL | null; timeoutMs: number },
+  options: ProbeOptions,
 ): Promise<{ reachability: "reachable" | "unreachable"; results: ProbeResult[] }> {
   const results = await Promise.all(targets.map((target) => probeEndpoint(target, options)));
   return { reachability: results.every((result) => result.reachable) ? "reachable" : "unreachable", results };
@@ -124,10 +132,22 @@ function readResponseHead(socket: net.Socket, signal: AbortSignal): Promise<stri
   });
 }
 
-function handshake(socket: net.Socket, host: string, signal: AbortSignal): Promise<void> {
+/** Handshake errors that mean "a certificate the ZVM would not trust", not "no route". */
+const UNTRUSTED_CERTIFICATE = new Set([
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "CERT_UNTRUSTED",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+function handshake(socket: net.Socket, host: string, trustedCas: readonly string[], signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    // Reachability, not trust: the ZVM checks the certificate itself when it sends.
-    const secure = tls.connect({ socket, servername: net.isIP(host) ? undefined : host, rejectUnauthorized: false });
+    const secure = tls.connect({ socket, servername: net.isIP(host) ? undefined : host, host, ca: [...trustedCas] });
     const onAbort = () => {
       secure.destroy();
       reject(new Error("timeout"));
@@ -138,10 +158,18 @@ function handshake(socket: net.Socket, host: string, signal: AbortSignal): Promi
       secure.destroy();
       resolve();
     });
-    secure.once("error", (error) => {
+    secure.once("error", (error: NodeJS.ErrnoException) => {
       signal.removeEventListener("abort", onAbort);
       secure.destroy();
-      reject(new Error(`TLS handshake with ${host} failed: ${(error as NodeJS.ErrnoException).code ?? error.message}`));
+      const code = error.code ?? error.message;
+      reject(
+        new Error(
+          UNTRUSTED_CERTIFICATE.has(code)
+            ? `${host} answered with a certificate the ZVM would not trust (${code}): a TLS-inspecting firewall or proxy? ` +
+                "If the ZVMs trust its CA, add it to billingProbe.caFile"
+            : `TLS handshake with ${host} failed: ${code}`,
+        ),
+      );
     });
   });
 }

@@ -115,7 +115,10 @@ describe.each(testDbKinds())("collector, simulator and Lifeline over loopback (%
     let open = true;
     const proxy = await startConnectProxy((authority) => open && authority === billing);
     try {
-      const probe = { endpoints: [billing], proxy: proxy.url, intervalSeconds: 10, timeoutSeconds: 5 };
+      // The simulator stands in for the billing endpoint: its certificate is the site CA the ZVMs trust.
+      const caFile = path.join(tempDir("lifeline-ca-"), "site-ca.pem");
+      fs.writeFileSync(caFile, sim.certificatePem);
+      const probe = { endpoints: [billing], proxy: proxy.url, intervalSeconds: 10, timeoutSeconds: 5, caFile };
       const config = configFor(["failing", "pre-9"], { billingProbe: probe });
       const first = await collectorFor(config);
       await first.runRound();
@@ -144,13 +147,27 @@ describe.each(testDbKinds())("collector, simulator and Lifeline over loopback (%
     }
   });
 
+  it("counts an endpoint whose certificate the ZVMs would not trust as unreachable, and says why", async () => {
+    // As behind a TLS-inspecting firewall: the handshake completes, with a certificate from a CA nobody listed.
+    const probe = { endpoints: [`127.0.0.1:${sim.port}`], intervalSeconds: 10, timeoutSeconds: 5 };
+    expect((await view("steady-0")).newEndpointReachability).not.toBe("unreachable");
+    const collector = await collectorFor(configFor(["steady-0"], { billingProbe: probe }));
+    await collector.runRound();
+    await collector.whenIdle();
+    expect(collector.stats().lastReachability).toBe("unreachable");
+    expect(collector.stats().lastProbeResults[0].detail).toMatch(/certificate the ZVM would not trust \(\w+\).*billingProbe\.caFile/);
+    expect((await view("steady-0")).newEndpointReachability).toBe("unreachable");
+    await collector.stop();
+  });
+
   it("loses no heartbeat across a Lifeline restart or a collector restart", async () => {
     const steady = ["steady-0", "steady-1", "steady-2", "steady-3"];
     const config = configFor(steady, { intervalSeconds: 1 });
     const countStored = () =>
       handle.db.prisma.heartbeat.count({ where: { applianceId: { in: steady.map((id) => ids.get(id)!) } } });
+    const before = await countStored();
     const first = await collectorFor(config, true);
-    await eventually(() => countStored(), (count) => count >= 8);
+    await eventually(() => countStored(), (count) => count >= before + 8);
 
     await lifeline.stop();
     await eventually(async () => first.stats().queued.heartbeats, (queued) => queued >= 8);
@@ -166,7 +183,7 @@ describe.each(testDbKinds())("collector, simulator and Lifeline over loopback (%
     await eventually(async () => second.stats().queued.heartbeats, (queued) => queued === 0);
     await second.stop();
     const produced = first.stats().produced + second.stats().produced;
-    expect(await countStored()).toBe(produced);
+    expect(await countStored()).toBe(before + produced);
     expect(second.stats().dropped + first.stats().dropped).toBe(0);
   });
 
