@@ -1,6 +1,7 @@
 // Pure: an appliance's evidence as one timeline, newest first: billing alert on
-// and off as polls saw it, test transmissions, poll failures (a run of the same
-// error is one entry), and the failure episodes the history job recorded.
+// and off as polls or a collector's heartbeats saw it, test transmissions, poll
+// failures (a run of the same error is one entry), gaps in heartbeats, and the
+// failure episodes the history job recorded.
 
 export type TimelineTone = "good" | "bad" | "neutral";
 
@@ -14,6 +15,8 @@ export interface TimelineEvent {
     | "test-failed"
     | "poll-failed"
     | "polls-recovered"
+    | "heartbeats-stopped"
+    | "heartbeats-resumed"
     | "failing-started"
     | "critical-reached"
     | "disconnect-reached"
@@ -27,6 +30,12 @@ export interface TimelinePoll {
   at: Date;
   ok: boolean;
   error: string | null;
+  billingAlertActive: boolean | null;
+}
+
+export interface TimelineHeartbeat {
+  /** When the collector read the ZVM. */
+  at: Date;
   billingAlertActive: boolean | null;
 }
 
@@ -53,11 +62,16 @@ const ENDED_BY: Record<string, string> = {
   removed: "the appliance was removed",
 };
 
-function pollEvents(polls: readonly TimelinePoll[]): TimelineEvent[] {
+type Observation = TimelinePoll & { byCollector: boolean };
+
+function observationEvents(polls: readonly TimelinePoll[], heartbeats: readonly TimelineHeartbeat[]): TimelineEvent[] {
   const events: TimelineEvent[] = [];
-  const ordered = [...polls].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const ordered: Observation[] = [
+    ...polls.map((poll) => ({ ...poll, byCollector: false })),
+    ...heartbeats.map((beat) => ({ at: beat.at, ok: true, error: null, billingAlertActive: beat.billingAlertActive, byCollector: true })),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime());
   let alert: boolean | null = null;
-  type FailureRun = { first: TimelinePoll; last: TimelinePoll; count: number };
+  type FailureRun = { first: Observation; last: Observation; count: number };
   let failures: FailureRun | null = null as FailureRun | null;
   const flush = () => {
     if (!failures) return;
@@ -87,16 +101,46 @@ function pollEvents(polls: readonly TimelinePoll[]): TimelineEvent[] {
     }
     if (poll.billingAlertActive !== null) {
       if (alert !== null && poll.billingAlertActive !== alert) {
+        const detail = poll.byCollector ? "reported by a collector" : null;
         events.push(
           poll.billingAlertActive
-            ? { at: poll.at.toISOString(), kind: "alert-on", title: "Billing alert seen on the ZVM", detail: null, tone: "bad" }
-            : { at: poll.at.toISOString(), kind: "alert-off", title: "Billing alert gone from the ZVM", detail: null, tone: "good" },
+            ? { at: poll.at.toISOString(), kind: "alert-on", title: "Billing alert seen on the ZVM", detail, tone: "bad" }
+            : { at: poll.at.toISOString(), kind: "alert-off", title: "Billing alert gone from the ZVM", detail, tone: "good" },
         );
       }
       alert = poll.billingAlertActive;
     }
   }
   flush();
+  return events;
+}
+
+function formatGap(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+}
+
+/** A silence longer than the staleness limit between two heartbeats, or since the last one. */
+function heartbeatGapEvents(heartbeats: readonly TimelineHeartbeat[], staleAfterMs: number, now: Date): TimelineEvent[] {
+  const times = heartbeats.map((beat) => beat.at.getTime()).sort((a, b) => a - b);
+  const events: TimelineEvent[] = [];
+  times.forEach((at, index) => {
+    const next = index + 1 < times.length ? times[index + 1] : null;
+    const until = next ?? now.getTime();
+    if (until - at <= staleAfterMs) return;
+    events.push({
+      at: new Date(at + staleAfterMs).toISOString(),
+      kind: "heartbeats-stopped",
+      title: "Heartbeats stopped",
+      detail: `none since ${new Date(at).toISOString().slice(0, 16).replace("T", " ")} UTC`,
+      tone: "bad",
+    });
+    if (next !== null) {
+      events.push({ at: new Date(next).toISOString(), kind: "heartbeats-resumed", title: "Heartbeats again", detail: `after ${formatGap(next - at)} without`, tone: "good" });
+    }
+  });
   return events;
 }
 
@@ -157,6 +201,8 @@ function episodeEvents(episodes: readonly TimelineEpisode[], criticalDays: numbe
 export function buildEvidenceTimeline(
   input: {
     polls: readonly TimelinePoll[];
+    /** A reporting appliance's heartbeats, with how long a silence may last before it is stale. */
+    heartbeats?: { items: readonly TimelineHeartbeat[]; staleAfterMs: number; now: Date };
     transmissions: readonly TimelineTransmission[];
     episodes: readonly TimelineEpisode[];
     criticalDays: number;
@@ -169,7 +215,8 @@ export function buildEvidenceTimeline(
   const recorded = failingSince !== null && input.episodes.some((episode) => episode.startedAt.getTime() === failingSince.getTime());
   const current = failingSince && !recorded ? [{ startedAt: failingSince, criticalAt: null, disconnectedAt: null, endedAt: null, endedBy: null }] : [];
   return [
-    ...pollEvents(input.polls),
+    ...observationEvents(input.polls, input.heartbeats?.items ?? []),
+    ...(input.heartbeats ? heartbeatGapEvents(input.heartbeats.items, input.heartbeats.staleAfterMs, input.heartbeats.now) : []),
     ...transmissionEvents(input.transmissions),
     ...episodeEvents([...input.episodes, ...current], input.criticalDays),
   ]

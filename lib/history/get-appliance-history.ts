@@ -2,7 +2,7 @@ import { z } from "zod";
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db";
-import { getSettings } from "@/lib/settings/get-settings";
+import { billingSettingsOf, getSettings } from "@/lib/settings/get-settings";
 import { parseInput } from "@/lib/validation";
 import { addUtcDays, dayKey, utcDayStart } from "./compliance-math";
 import { buildEvidenceTimeline, type TimelineEvent } from "./evidence-timeline";
@@ -55,14 +55,20 @@ export async function getApplianceHistory(
   authorize(actor, "viewer");
   const { range } = parseInput(applianceHistoryQuerySchema, query);
   const from = addUtcDays(utcDayStart(now), -(range - 1));
-  const [settings, appliance, polls, transmissions, episodes, pollDays, testDays, complianceDays] = await Promise.all([
+  const [settings, appliance, polls, heartbeats, transmissions, episodes, pollDays, testDays, complianceDays] = await Promise.all([
     getSettings(db),
-    db.prisma.appliance.findUnique({ where: { id: applianceId }, select: { failingSince: true } }),
+    db.prisma.appliance.findUnique({ where: { id: applianceId }, select: { failingSince: true, mode: true } }),
     db.prisma.poll.findMany({
       where: { applianceId },
       orderBy: { at: "desc" },
       take: TIMELINE_POLLS,
       select: { at: true, ok: true, error: true, billingAlertActive: true },
+    }),
+    db.prisma.heartbeat.findMany({
+      where: { applianceId },
+      orderBy: { observedAt: "desc" },
+      take: TIMELINE_POLLS,
+      select: { observedAt: true, billingAlertActive: true },
     }),
     db.prisma.testTransmission.findMany({ where: { applianceId }, orderBy: { requestedAt: "desc" }, take: 50 }),
     db.prisma.failureEpisode.findMany({ where: { applianceId }, orderBy: { startedAt: "desc" }, take: 20 }),
@@ -90,7 +96,22 @@ export async function getApplianceHistory(
   const days = Array.from({ length: range }, (_, index) => dayKey(addUtcDays(from, index)));
   return {
     range,
-    timeline: buildEvidenceTimeline({ polls, transmissions, episodes, criticalDays: settings.criticalDays, failingSince: appliance?.failingSince }),
+    timeline: buildEvidenceTimeline({
+      polls,
+      // Gaps matter only while the appliance reports: a polled one's staleness shows as failed polls.
+      heartbeats:
+        appliance?.mode === "reporting"
+          ? {
+              items: heartbeats.map((beat) => ({ at: beat.observedAt, billingAlertActive: beat.billingAlertActive })),
+              staleAfterMs: billingSettingsOf(settings).staleAfterSeconds * 1000,
+              now,
+            }
+          : undefined,
+      transmissions,
+      episodes,
+      criticalDays: settings.criticalDays,
+      failingSince: appliance?.failingSince,
+    }),
     pollDays: days.map((day) => {
       const row = polled.get(day);
       const ok = Number(row?.ok ?? 0);

@@ -51,4 +51,43 @@ describe("buildEvidenceTimeline", () => {
     const recorded = { startedAt: at(3), criticalAt: null, disconnectedAt: null, endedAt: null, endedBy: null };
     expect(buildEvidenceTimeline({ ...input, episodes: [recorded] }).map((event) => event.kind)).toEqual(["failing-started"]);
   });
+
+  it("reads the billing alert from a collector's heartbeats too, and says so", () => {
+    const beat = (minute: number, billingAlertActive: boolean | null) => ({ at: at(minute), billingAlertActive });
+    const events = buildEvidenceTimeline({
+      polls: [poll(0, true, false)],
+      heartbeats: { items: [beat(1, false), beat(2, true), beat(3, null), beat(4, true), beat(5, false)], staleAfterMs: 15 * 60_000, now: at(6) },
+      transmissions: [],
+      episodes: [],
+      criticalDays: 5,
+    });
+    expect(events.map((event) => [event.at.slice(14, 16), event.kind, event.detail])).toEqual([
+      ["05", "alert-off", "reported by a collector"],
+      ["02", "alert-on", "reported by a collector"],
+    ]);
+  });
+
+  it.each([
+    { name: "steady heartbeats", minutes: [0, 5, 10, 15], now: 20, expected: [] },
+    { name: "exactly the limit apart", minutes: [0, 15, 30], now: 45, expected: [] },
+    {
+      name: "a gap in the middle",
+      minutes: [0, 5, 40, 45],
+      now: 50,
+      expected: [
+        ["40", "heartbeats-resumed", "after 35 min without"],
+        ["20", "heartbeats-stopped", "none since 2026-11-22 10:05 UTC"],
+      ],
+    },
+    { name: "silence since the last one", minutes: [0, 5], now: 59, expected: [["20", "heartbeats-stopped", "none since 2026-11-22 10:05 UTC"]] },
+  ])("marks gaps longer than the staleness limit: $name", ({ minutes, now, expected }) => {
+    const events = buildEvidenceTimeline({
+      polls: [],
+      heartbeats: { items: minutes.map((minute) => ({ at: at(minute), billingAlertActive: false })), staleAfterMs: 15 * 60_000, now: at(now) },
+      transmissions: [],
+      episodes: [],
+      criticalDays: 5,
+    });
+    expect(events.map((event) => [event.at.slice(14, 16), event.kind, event.detail])).toEqual(expected);
+  });
 });
