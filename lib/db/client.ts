@@ -62,8 +62,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     exec: async (text) => {
       await pool.query(text);
     },
-    query: async <T extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
-      (await pool.query(text, params)).rows as T[],
+    query: async <T extends Record<string, unknown>>(text: string, params: unknown[] = [], prepareAs?: string) =>
+      (await pool.query(prepareAs ? { name: prepareAs, text, values: params } : { text, values: params })).rows as T[],
     withMigrationLock: async (fn) => {
       const client = await pool.connect();
       try {

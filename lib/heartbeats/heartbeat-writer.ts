@@ -57,9 +57,42 @@ const EVIDENCE_COLUMNS = [
   "updatedAt",
 ] as const;
 
+// Compared as text so the planner never reaches the rows through the (mode,
+// nextPollAt) index: with statistics that undercount reporting appliances it
+// preferred that index and read every reporting row instead of a few by id.
+const REPORTING = `a.mode::text = 'reporting'`;
+
+// The evidence the stored view columns (status, failingSince, disconnectAt,
+// readiness) are computed from, beside the time of the data. Most heartbeats
+// change none of it; only rows where it changed, or whose status waited for
+// data (stale, unknown), come back to have their view recomputed. Statuses that
+// move with the clock alone are the refresh-views job's (lib/poller/maintenance-jobs.ts).
+const VIEW_INPUTS = [
+  "role",
+  "version",
+  "licenseType",
+  "billingAlertActive",
+  "billingAlertTurnedOn",
+  "disconnectionAlertActive",
+  "disconnectionAlertTurnedOn",
+  "lastSuccessfulSendAt",
+  "lastSuccessfulSendSource",
+  "firstFailureAfterSuccessAt",
+  "version9SeenAt",
+  "lastBillingAlertSeenAt",
+  "newEndpointReachability",
+] as const;
+// When the alerts were last read moves with every heartbeat, but it weighs only
+// while an alert stands or a failed test waits (lib/billing/assess-failure.ts).
+const VIEW_INPUTS_CHANGED = `(
+  o."billingStatus" IN ('stale', 'unknown')
+  OR (${VIEW_INPUTS.map((column) => `o."${column}"`).join(", ")}) IS DISTINCT FROM (${VIEW_INPUTS.map((column) => `a."${column}"`).join(", ")})
+  OR (o."alertsObservedAt" IS DISTINCT FROM a."alertsObservedAt" AND (
+    COALESCE(a."billingAlertActive", false) OR COALESCE(a."disconnectionAlertActive", false) OR a."firstFailureAfterSuccessAt" IS NOT NULL)))`;
+
 const STATEMENT = `
 WITH items AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, at timestamptz, alert boolean, c uuid)
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(n int, id uuid, at timestamptz, alert boolean, c uuid)
 ), d AS (
   SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(
     id uuid, at timestamptz, version text, "licenseType" text, "siteName" text, "clockSkewSeconds" double precision,
@@ -67,7 +100,7 @@ WITH items AS (
     "disconnectionActive" boolean, "disconnectionTurnedOn" timestamptz, "billingSeenAt" timestamptz,
     "reachAt" timestamptz, reachability text, "sendPassedAt" timestamptz, "sendFailedAt" timestamptz[])
 ), targets AS (
-  SELECT a.id FROM "Appliance" a WHERE a.id IN (SELECT id FROM d) AND a.mode = 'reporting'
+  SELECT a.id FROM "Appliance" a WHERE a.id = ANY($3::uuid[]) AND ${REPORTING}
 ), inserted AS (
   INSERT INTO "Heartbeat" ("applianceId", "observedAt", "collectorTokenId", "billingAlertActive")
   SELECT i.id, i.at, i.c, i.alert FROM items i WHERE i.id IN (SELECT id FROM targets)
@@ -101,14 +134,19 @@ WITH items AS (
       ELSE (SELECT min(x) FROM unnest(array_append(COALESCE(d."sendFailedAt", '{}'), a."firstFailureAfterSuccessAt")) AS x
             WHERE x > COALESCE(GREATEST(a."lastSuccessfulSendAt", d."sendPassedAt"), '-infinity'::timestamptz)) END,
     "updatedAt" = now()
-  FROM d
-  WHERE a.id = d.id AND a.mode = 'reporting'
-  RETURNING a.id, ${EVIDENCE_COLUMNS.map((column) => `a."${column}"`).join(", ")}
+  FROM d, "Appliance" o
+  WHERE a.id = d.id AND o.id = a.id AND a.id = ANY($3::uuid[]) AND ${REPORTING}
+  RETURNING a.id, ${EVIDENCE_COLUMNS.map((column) => `a."${column}"`).join(", ")}, ${VIEW_INPUTS_CHANGED} AS "viewInputsChanged"
 )
 SELECT json_build_object(
-  'inserted', COALESCE((SELECT json_agg(json_build_array("applianceId", "observedAt")) FROM inserted), '[]'::json),
-  'targets', COALESCE((SELECT json_agg(id) FROM targets), '[]'::json),
-  'updated', COALESCE((SELECT json_agg(json_build_array(${["id", ...EVIDENCE_COLUMNS].map((column) => `"${column}"`).join(", ")})) FROM updated), '[]'::json)
+  -- Which heartbeats were there already is looked for only when some were: usually none.
+  'stored', CASE
+    WHEN (SELECT count(*) FROM inserted) = (SELECT count(*) FROM (SELECT DISTINCT i.id, i.at FROM items i WHERE i.id IN (SELECT id FROM targets)) t)
+    THEN '[]'::json
+    ELSE COALESCE((SELECT json_agg(i.n) FROM items i WHERE i.id IN (SELECT id FROM targets)
+      AND (i.id, i.at) NOT IN (SELECT x."applianceId", x."observedAt" FROM inserted x)), '[]'::json) END,
+  'notReporting', COALESCE((SELECT json_agg(DISTINCT i.id) FROM items i WHERE i.id NOT IN (SELECT id FROM targets)), '[]'::json),
+  'updated', COALESCE((SELECT json_agg(json_build_array(${["id", ...EVIDENCE_COLUMNS].map((column) => `"${column}"`).join(", ")})) FROM updated WHERE "viewInputsChanged"), '[]'::json)
 )::text AS result`;
 
 // Written only if no other write touched the row since ours (updatedAt unchanged).
@@ -133,9 +171,12 @@ const TIME_COLUMNS = new Set<string>([
   "updatedAt",
 ]);
 
+/** Only the exceptions come back: a healthy batch answers with three empty lists. */
 interface WriteResult {
-  inserted: [string, string][];
-  targets: string[];
+  /** Positions (items' n) of heartbeats whose row was there before: sent earlier. */
+  stored: number[];
+  /** Appliances that are not (or no longer) reporting. */
+  notReporting: string[];
   /** Each row as an array, in the order of ["id", ...EVIDENCE_COLUMNS]: half the bytes of objects. */
   updated: unknown[][];
 }
@@ -215,8 +256,10 @@ class WriteLane {
 
   private async writeWaiting(): Promise<void> {
     const batch = this.takeWaiting();
+    let position = 0;
     const items = batch.flatMap((submission) =>
       submission.heartbeats.map((h) => ({
+        n: position++,
         id: h.applianceId,
         at: h.observedAt.toISOString(),
         alert: h.billingAlert?.active ?? null,
@@ -226,7 +269,7 @@ class WriteLane {
     const patches = mergeHeartbeats(batch.flatMap((submission) => submission.heartbeats)).map(({ id, doc }) => ({ id, ...doc }));
     let result: WriteResult;
     try {
-      result = await this.runStatement(JSON.stringify(items), JSON.stringify(patches));
+      result = await this.runStatement(JSON.stringify(items), JSON.stringify(patches), uuidArrayLiteral(patches.map((patch) => patch.id)));
     } catch (error) {
       for (const submission of batch) submission.reject(error);
       return;
@@ -237,24 +280,31 @@ class WriteLane {
       // The evidence is stored; the refresh-views job recomputes the view columns.
       getLogger().error({ err: error }, "storing heartbeat views failed");
     }
-    const targets = new Set(result.targets.map((id) => id.toLowerCase()));
-    const fresh = new Set(result.inserted.map(([id, at]) => keyOf(id, Date.parse(at))));
+    const notReporting = new Set(result.notReporting.map((id) => id.toLowerCase()));
+    const storedBefore = new Set(result.stored);
+    const taken = new Set<string>();
+    position = 0;
     for (const submission of batch) {
       submission.resolve(
         submission.heartbeats.map((h) => {
-          if (!targets.has(h.applianceId.toLowerCase())) return "not-reporting";
-          // The first of several equal heartbeats takes the fresh row; the others are duplicates.
-          return fresh.delete(keyOf(h.applianceId, h.observedAt.getTime())) ? "accepted" : "duplicate";
+          const at = position++;
+          if (notReporting.has(h.applianceId.toLowerCase())) return "not-reporting";
+          if (storedBefore.has(at)) return "duplicate";
+          // The first of several equal heartbeats in one write takes the fresh row; the others are duplicates.
+          const key = keyOf(h.applianceId, h.observedAt.getTime());
+          if (taken.has(key)) return "duplicate";
+          taken.add(key);
+          return "accepted";
         }),
       );
     }
   }
 
-  private async runStatement(items: string, patches: string): Promise<WriteResult> {
+  private async runStatement(items: string, patches: string, ids: string): Promise<WriteResult> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         // Straight to the driver: this statement runs hundreds of times a second.
-        const rows = await this.db.sql.query<{ result: string }>(STATEMENT, [items, patches]);
+        const rows = await this.db.sql.query<{ result: string }>(STATEMENT, [items, patches, ids], "lifeline-heartbeat-write");
         return JSON.parse(rows[0].result) as WriteResult;
       } catch (error) {
         // Another process's write on the same appliances, locked in the other order.
@@ -302,6 +352,16 @@ function rowOf(values: unknown[]): Appliance {
     row[key] = TIME_COLUMNS.has(key) && typeof value === "string" ? new Date(value) : value;
   });
   return row as unknown as Appliance;
+}
+
+/**
+ * The appliance ids as a PostgreSQL array: `id = ANY(...)` lets the planner look
+ * each one up by primary key, where a join with jsonb_to_recordset (guessed at
+ * 100 rows) scanned every reporting appliance. The ids are UUIDs checked by the
+ * heartbeat schema, so the literal needs no quoting.
+ */
+function uuidArrayLiteral(ids: readonly string[]): string {
+  return `{${ids.join(",")}}`;
 }
 
 function isLockConflict(error: unknown): boolean {
