@@ -14,7 +14,8 @@ export class TtlCache<K, V> {
   constructor(
     private readonly ttlMs: number,
     private readonly maxEntries = 100_000,
-    private readonly clock: () => number = Date.now,
+    // Monotonic, and not the Date.now that Next.js wraps to watch renders: a cache's age is not the time of day.
+    private readonly clock: () => number = () => performance.now(),
   ) {}
 
   get(key: K, load: () => Promise<V>): Promise<V> {

@@ -166,6 +166,26 @@ describe.each(testDbKinds())("heartbeat ingest (%s)", (kind) => {
     expect((await handle.db.prisma.appliance.findUniqueOrThrow({ where: { id: appliance.id } })).billingStatus).toBe("stale");
   });
 
+  it("keeps the stored status (what the fleet list sorts by) in step with what each heartbeat changes", async () => {
+    const appliance = await reportingAppliance();
+    const stored = async () => (await handle.db.prisma.appliance.findUniqueOrThrow({ where: { id: appliance.id } })).billingStatus;
+    const beat = (msAgo: number, billingAlert: { active: boolean; turnedOn?: string }) =>
+      send({ applianceId: appliance.id, observedAt: ago(msAgo), version: "9.7.10", licenseType: "Cloud", billingAlert });
+    await beat(50_000, { active: false });
+    expect(await stored()).toBe("ok");
+    // The clock alone made it stale (the refresh job's part); the next heartbeat brings it back.
+    await refreshStoredViews(handle.db, new Date(Date.now() + 16 * 60_000));
+    expect(await stored()).toBe("stale");
+    await beat(40_000, { active: false });
+    expect(await stored()).toBe("ok");
+    await beat(30_000, { active: true, turnedOn: ago(3 * DAY) });
+    expect(await stored()).toBe("warning");
+    await beat(20_000, { active: true, turnedOn: ago(3 * DAY) });
+    expect(await stored()).toBe("warning");
+    await beat(10_000, { active: false });
+    expect(await stored()).toBe("ok");
+  });
+
   it("refuses, whole, a report for an appliance outside the token's scope", async () => {
     const inScope = await reportingAppliance({ region: "ams" });
     const outside = await reportingAppliance({ region: "fra", tenant: "acme" });
