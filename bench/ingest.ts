@@ -3,7 +3,7 @@
 // pipeline), single heartbeats and batches of 500, with a load generator on
 // loopback; beside it a bare Node HTTP server that parses the same JSON and
 // answers, as the ceiling. Prints heartbeats/s, p50/p99 latency and the ratio.
-//   flock /tmp/lifeline-e2e.lock npx tsx bench/ingest.ts [--seconds 10] [--connections 32] [--batch-connections 4]
+//   flock /tmp/lifeline-e2e.lock npx tsx bench/ingest.ts [--seconds 10] [--connections 32] [--batch-connections 4] [--profile DIR]
 // Builds first when the build is missing or older than the sources (hence the lock).
 // PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -271,6 +271,8 @@ async function main() {
       connections: { type: "string", default: "32" },
       "batch-connections": { type: "string", default: "4" },
       appliances: { type: "string", default: "2000" },
+      /** Writes a V8 CPU profile of the Lifeline server into this folder (open it in Chrome's DevTools). */
+      profile: { type: "string" },
     },
   });
   const seconds = Number(values.seconds);
@@ -307,13 +309,17 @@ async function main() {
     const { token } = await createApiToken(db, system, { name: "bench", role: "collector", scope: { tags: ["region:bench"] } });
     await db.close();
 
-    // Every heartbeat is new: appliances in turn, observedAt a millisecond apart.
+    // A healthy fleet's steady state: appliances in turn, each heartbeat new and
+    // read now (the same appliance's observedAt at least a millisecond apart), as
+    // collectors send them; one hour old, every appliance would be stale.
     let serial = 0;
-    const base = Date.now() - 3_600_000;
+    const lastAt = new Map<string, number>();
     const heartbeat = () => {
       serial += 1;
       const id = ids[serial % ids.length];
-      return `{"applianceId":"${id}","observedAt":"${new Date(base + serial).toISOString()}","version":"9.7.10","licenseType":"Cloud","siteName":"bench","billingAlert":{"active":false,"turnedOn":null},"disconnectionAlert":{"active":false,"turnedOn":null},"zvmClockUtc":"${new Date(base + serial + 1500).toISOString()}"}`;
+      const at = Math.max(Date.now(), (lastAt.get(id) ?? 0) + 1);
+      lastAt.set(id, at);
+      return `{"applianceId":"${id}","observedAt":"${new Date(at).toISOString()}","version":"9.7.10","licenseType":"Cloud","siteName":"bench","billingAlert":{"active":false,"turnedOn":null},"disconnectionAlert":{"active":false,"turnedOn":null},"zvmClockUtc":"${new Date(at + 1500).toISOString()}"}`;
     };
     const single = () => heartbeat();
     const batch = (count: number) => `{"heartbeats":[${Array.from({ length: count }, heartbeat).join(",")}]}`;
@@ -321,7 +327,14 @@ async function main() {
     const lifelinePort = await freePort();
     const server = spawn(
       process.execPath,
-      [path.join("scripts", "server.mjs"), "--port", String(lifelinePort), "--hostname", "127.0.0.1"],
+      [
+        ...(values.profile ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(values.profile)] : []),
+        path.join("scripts", "server.mjs"),
+        "--port",
+        String(lifelinePort),
+        "--hostname",
+        "127.0.0.1",
+      ],
       {
         stdio: ["ignore", "inherit", "inherit"],
         env: {
