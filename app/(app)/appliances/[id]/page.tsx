@@ -16,6 +16,7 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import { findingsOf } from "@/lib/fleet/findings";
 import { HISTORY_RANGES, getApplianceHistory } from "@/lib/history/get-appliance-history";
 import { readSettings } from "@/lib/settings/get-settings";
+import { listRecentHeartbeats } from "@/lib/heartbeats/list-recent-heartbeats";
 import { listTestTransmissions } from "@/lib/test-transmissions/get-test-transmissions";
 import { pollNowAction, retrustAction, testTransmissionAction } from "./actions";
 
@@ -57,9 +58,10 @@ export default async function AppliancePage({
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  const [transmissions, polls, settings, history] = await Promise.all([
+  const [transmissions, polls, heartbeats, settings, history] = await Promise.all([
     listTestTransmissions(db, actor, appliance.id, 10),
     db.prisma.poll.findMany({ where: { applianceId: appliance.id }, orderBy: { at: "desc" }, take: 10 }),
+    appliance.mode === "reporting" ? listRecentHeartbeats(db, actor, appliance.id, 10) : Promise.resolve([]),
     readSettings(db, actor),
     getApplianceHistory(db, actor, appliance.id, { range }, now).catch((error: unknown) => {
       if (error instanceof ValidationError) return getApplianceHistory(db, actor, appliance.id, {}, now);
@@ -212,9 +214,13 @@ export default async function AppliancePage({
           {appliance.tags.labels?.length ? ` · ${appliance.tags.labels.join(", ")}` : ""}
         </Row>
         <Row label="Certificate (SHA-256)">
-          <span className="break-all font-mono text-xs">{appliance.tlsFingerprintSha256 ?? (appliance.trustOnFirstUse ? "trust on first use" : "system CAs")}</span>
+          <span className="break-all font-mono text-xs">
+            {appliance.mode === "reporting"
+              ? "checked by the collector"
+              : (appliance.tlsFingerprintSha256 ?? (appliance.trustOnFirstUse ? "trust on first use" : "system CAs"))}
+          </span>
         </Row>
-        <Row label="Last polled">
+        <Row label={appliance.mode === "reporting" ? "Last heartbeat" : "Last polled"}>
           <TimeAgo at={appliance.lastPolledAt} now={now} empty="never" />
           {appliance.lastPollError ? (
             <span className="ml-2 text-red-800" data-testid="poll-error">
@@ -316,6 +322,22 @@ export default async function AppliancePage({
           </tbody>
         </table>
       </section>
+
+      {appliance.mode === "reporting" ? (
+        <section>
+          <h2 className="text-lg font-semibold">Recent heartbeats</h2>
+          {heartbeats.length === 0 ? <p className="mt-1 text-sm text-slate-700">None yet: is the collector running?</p> : null}
+          <ul className="mt-2 text-sm" data-testid="recent-heartbeats">
+            {heartbeats.map((beat) => (
+              <li key={beat.observedAt.toISOString()}>
+                read <TimeAgo at={beat.observedAt.toISOString()} now={now} /> · arrived{" "}
+                {Math.max(0, Math.round((beat.receivedAt.getTime() - beat.observedAt.getTime()) / 1000))} s later · billing alert{" "}
+                {beat.billingAlertActive === null ? "not reported" : beat.billingAlertActive ? "on" : "off"} · from {beat.collector ?? "a deleted token"}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section>
         <h2 className="text-lg font-semibold">Recent polls</h2>
