@@ -15,6 +15,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { BENCH_ADMIN_URL_DEFAULT, createScratchDatabase } from "../scripts/lib/scratch-database";
+import { productionServerArgs } from "../scripts/lib/server-command";
 
 const secretKey = crypto.randomBytes(32).toString("hex");
 process.env.LIFELINE_SECRET_KEY ??= secretKey;
@@ -327,14 +328,7 @@ async function main() {
     const lifelinePort = await freePort();
     const server = spawn(
       process.execPath,
-      [
-        ...(values.profile ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(values.profile)] : []),
-        path.join("scripts", "server.mjs"),
-        "--port",
-        String(lifelinePort),
-        "--hostname",
-        "127.0.0.1",
-      ],
+      productionServerArgs(lifelinePort, "127.0.0.1", values.profile ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(values.profile)] : []),
       {
         stdio: ["ignore", "inherit", "inherit"],
         env: {

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { EnvError, parseEnv, type Env } from "../lib/env";
 import { DataDirLockedError, acquireDataDirLock } from "../lib/runtime/data-dir-lock";
+import { productionServerArgs } from "./lib/server-command";
 
 function fail(message: string): never {
   console.error(`lifeline: ${message}`);
@@ -66,7 +67,7 @@ if (!env.NEXTAUTH_URL) {
 }
 if (!childEnv.NEXTAUTH_SECRET) delete childEnv.NEXTAUTH_SECRET;
 
-const server = spawn(process.execPath, [path.join("scripts", "server.mjs"), "--port", String(env.PORT), "--hostname", env.HOSTNAME], {
+const server = spawn(process.execPath, productionServerArgs(env.PORT, env.HOSTNAME), {
   stdio: "inherit",
   env: childEnv,
 });
