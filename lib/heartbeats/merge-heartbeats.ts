@@ -42,8 +42,21 @@ export interface PatchDoc {
   sendFailedAt?: string[];
 }
 
-const newest = (a: Heartbeat, b: Heartbeat) => (b.observedAt.getTime() > a.observedAt.getTime() ? b : a);
+const isNewer = (candidate: Heartbeat, than: Heartbeat | undefined) =>
+  than === undefined || candidate.observedAt.getTime() > than.observedAt.getTime();
 const iso = (date: Date) => date.toISOString();
+
+// Collectors report the same few versions all day; parse each once.
+const versionIsAtLeast9 = new Map<string, boolean | null>();
+function atLeast9(version: string): boolean | null {
+  let known = versionIsAtLeast9.get(version);
+  if (known === undefined) {
+    known = isAtLeast9(version);
+    if (versionIsAtLeast9.size >= 1_000) versionIsAtLeast9.clear();
+    versionIsAtLeast9.set(version, known);
+  }
+  return known;
+}
 
 export function mergeHeartbeats(heartbeats: readonly Heartbeat[]): AppliancePatch[] {
   const byAppliance = new Map<string, Heartbeat[]>();
@@ -56,23 +69,35 @@ export function mergeHeartbeats(heartbeats: readonly Heartbeat[]): AppliancePatc
   return [...byAppliance].map(([id, list]) => ({ id, doc: patchOf(list) }));
 }
 
+/** One pass over an appliance's heartbeats; of equally new ones, the first counts. */
 function patchOf(list: readonly Heartbeat[]): PatchDoc {
-  const latest = list.reduce(newest);
-  const doc: PatchDoc = { at: iso(latest.observedAt) };
-  if (latest.version !== undefined) {
-    doc.version = latest.version;
-    const atLeast9 = isAtLeast9(latest.version);
-    if (atLeast9 !== null) doc.atLeast9 = atLeast9;
+  let latest: Heartbeat | undefined;
+  let alerts: Heartbeat | undefined;
+  let billingSeen: Heartbeat | undefined;
+  let reach: Heartbeat | undefined;
+  let passedMs = Number.NEGATIVE_INFINITY;
+  let failed: Set<string> | undefined;
+  for (const h of list) {
+    if (isNewer(h, latest)) latest = h;
+    if ((h.billingAlert !== undefined || h.disconnectionAlert !== undefined) && isNewer(h, alerts)) alerts = h;
+    if (h.billingAlert?.active === true && isNewer(h, billingSeen)) billingSeen = h;
+    if (h.newEndpointReachability !== undefined && isNewer(h, reach)) reach = h;
+    if (h.lastSend?.result === "passed") passedMs = Math.max(passedMs, h.lastSend.at.getTime());
+    else if (h.lastSend?.result === "failed") (failed ??= new Set()).add(iso(h.lastSend.at));
   }
-  if (latest.licenseType !== undefined) doc.licenseType = latest.licenseType;
-  if (latest.siteName !== undefined) doc.siteName = latest.siteName;
-  if (latest.zvmClockUtc !== undefined) {
-    doc.clockSkewSeconds = Math.round(latest.zvmClockUtc.getTime() - latest.observedAt.getTime()) / 1000;
+  const newest = latest as Heartbeat;
+  const doc: PatchDoc = { at: iso(newest.observedAt) };
+  if (newest.version !== undefined) {
+    doc.version = newest.version;
+    const nine = atLeast9(newest.version);
+    if (nine !== null) doc.atLeast9 = nine;
   }
-
-  const withAlerts = list.filter((h) => h.billingAlert !== undefined || h.disconnectionAlert !== undefined);
-  if (withAlerts.length > 0) {
-    const alerts = withAlerts.reduce(newest);
+  if (newest.licenseType !== undefined) doc.licenseType = newest.licenseType;
+  if (newest.siteName !== undefined) doc.siteName = newest.siteName;
+  if (newest.zvmClockUtc !== undefined) {
+    doc.clockSkewSeconds = Math.round(newest.zvmClockUtc.getTime() - newest.observedAt.getTime()) / 1000;
+  }
+  if (alerts) {
     doc.alertsAt = iso(alerts.observedAt);
     if (alerts.billingAlert) {
       doc.billingActive = alerts.billingAlert.active;
@@ -84,19 +109,12 @@ function patchOf(list: readonly Heartbeat[]): PatchDoc {
         alerts.disconnectionAlert.active && alerts.disconnectionAlert.turnedOn ? iso(alerts.disconnectionAlert.turnedOn) : null;
     }
   }
-  const billingSeen = list.filter((h) => h.billingAlert?.active === true);
-  if (billingSeen.length > 0) doc.billingSeenAt = iso(billingSeen.reduce(newest).observedAt);
-
-  const withReach = list.filter((h) => h.newEndpointReachability !== undefined);
-  if (withReach.length > 0) {
-    const reach = withReach.reduce(newest);
+  if (billingSeen) doc.billingSeenAt = iso(billingSeen.observedAt);
+  if (reach) {
     doc.reachAt = iso(reach.observedAt);
     doc.reachability = reach.newEndpointReachability;
   }
-
-  const passed = list.flatMap((h) => (h.lastSend?.result === "passed" ? [h.lastSend.at.getTime()] : []));
-  if (passed.length > 0) doc.sendPassedAt = iso(new Date(Math.max(...passed)));
-  const failed = list.flatMap((h) => (h.lastSend?.result === "failed" ? [iso(h.lastSend.at)] : []));
-  if (failed.length > 0) doc.sendFailedAt = [...new Set(failed)];
+  if (passedMs !== Number.NEGATIVE_INFINITY) doc.sendPassedAt = iso(new Date(passedMs));
+  if (failed) doc.sendFailedAt = [...failed];
   return doc;
 }
