@@ -33,30 +33,6 @@ const NR = `d."reachAt" > COALESCE(a."reachabilityCheckedAt", '-infinity'::times
 const when = (condition: string, present: string, value: string, column: string) =>
   `"${column}" = CASE WHEN ${condition} AND ${present} IS NOT NULL THEN ${value} ELSE a."${column}" END`;
 
-const EVIDENCE_COLUMNS = [
-  "role",
-  "lastDataAt",
-  "version",
-  "licenseType",
-  "billingAlertActive",
-  "billingAlertTurnedOn",
-  "disconnectionAlertActive",
-  "disconnectionAlertTurnedOn",
-  "alertsObservedAt",
-  "lastSuccessfulSendAt",
-  "lastSuccessfulSendSource",
-  "firstFailureAfterSuccessAt",
-  "clockSkewSeconds",
-  "version9SeenAt",
-  "lastBillingAlertSeenAt",
-  "newEndpointReachability",
-  "billingStatus",
-  "migrationReadiness",
-  "failingSince",
-  "disconnectAt",
-  "updatedAt",
-] as const;
-
 // Compared as text so the planner never reaches the rows through the (mode,
 // nextPollAt) index: with statistics that undercount reporting appliances it
 // preferred that index and read every reporting row instead of a few by id.
@@ -82,6 +58,19 @@ const VIEW_INPUTS = [
   "lastBillingAlertSeenAt",
   "newEndpointReachability",
 ] as const;
+/** What comes back for a row whose view is recomputed: the view's inputs, the times they weigh against, the stored view. */
+const EVIDENCE_COLUMNS = [
+  ...VIEW_INPUTS,
+  "lastDataAt",
+  "alertsObservedAt",
+  "clockSkewSeconds",
+  "billingStatus",
+  "migrationReadiness",
+  "failingSince",
+  "disconnectAt",
+  "updatedAt",
+] as const;
+
 // When the alerts were last read moves with every heartbeat, but it weighs only
 // while an alert stands or a failed test waits (lib/billing/assess-failure.ts).
 const VIEW_INPUTS_CHANGED = `(

@@ -1,12 +1,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerAppliance } from "@/lib/appliances/register-appliance";
 import { setDb } from "@/lib/db";
 import { serveCollectorRequest } from "@/lib/heartbeats/collector-listener";
-import { createApiToken } from "@/lib/tokens/create-api-token";
 import { createTestDb, testDbKinds, type TestDb } from "../helpers/test-db";
-import { testAdmin } from "../helpers/worker-context";
+import { reportingTarget } from "./reporting-target";
 
 // The collector listener serves heartbeats beside Next.js on the production
 // server's port, so it must behave as an HTTP/1.1 server a collector keeps a
@@ -69,16 +67,7 @@ describe.each(testDbKinds())("the collector listener (%s)", (kind) => {
   beforeAll(async () => {
     handle = await createTestDb(kind);
     setDb(handle.db);
-    const appliance = await registerAppliance(handle.db, testAdmin, {
-      name: "listener-target",
-      kind: "zvm",
-      role: "production",
-      mode: "reporting",
-      url: "https://zvm.example.net:9669",
-      tags: { region: "ams" },
-    });
-    applianceId = appliance.id;
-    token = (await createApiToken(handle.db, testAdmin, { name: "collector", role: "collector", scope: { applianceIds: [applianceId] } })).token;
+    ({ applianceId, token } = await reportingTarget(handle.db, "listener-target"));
     withToken.authorization = `Bearer ${token}`;
     server = http.createServer((req, res) => {
       if (serveCollectorRequest(req, res)) return;

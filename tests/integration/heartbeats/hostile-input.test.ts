@@ -1,11 +1,9 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as heartbeatsRoute from "@/app/api/v1/heartbeats/route";
-import { registerAppliance } from "@/lib/appliances/register-appliance";
 import { setDb } from "@/lib/db";
-import { createApiToken } from "@/lib/tokens/create-api-token";
 import { createTestDb, testDbKinds, type TestDb } from "../helpers/test-db";
-import { testAdmin } from "../helpers/worker-context";
+import { reportingTarget } from "./reporting-target";
 import { callRoute, startListener, type CallOptions, type Handler, type ListenerServer } from "./route-call";
 
 const ingest = heartbeatsRoute.POST as unknown as Handler;
@@ -177,16 +175,7 @@ describe.each(combinations)("hostile input at the heartbeat route (%s, %s)", (ki
     if (transport === "collector listener") listener = await startListener();
     handle = await createTestDb(kind);
     setDb(handle.db);
-    const appliance = await registerAppliance(handle.db, testAdmin, {
-      name: "target",
-      kind: "zvm",
-      role: "production",
-      mode: "reporting",
-      url: "https://zvm.example.net:9669",
-      tags: { region: "ams" },
-    });
-    applianceId = appliance.id;
-    token = (await createApiToken(handle.db, testAdmin, { name: "collector", role: "collector", scope: { applianceIds: [appliance.id] } })).token;
+    ({ applianceId, token } = await reportingTarget(handle.db, "target"));
   });
 
   afterAll(async () => {
