@@ -67,6 +67,10 @@ export function readNodeJsonBody(request: IncomingMessage, maxBytes: number): Pr
         reject(error);
       }
     };
-    request.on("data", onData).on("end", onEnd).on("error", reject);
+    // A client that goes away mid-body ends the wait too (nothing is left to answer).
+    const onClose = () => {
+      if (!request.complete) reject(new AppError("The request was cut off before its body arrived.", 400, "incomplete_body"));
+    };
+    request.on("data", onData).on("end", onEnd).on("error", reject).on("close", onClose);
   });
 }

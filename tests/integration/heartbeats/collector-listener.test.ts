@@ -1,5 +1,5 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setDb } from "@/lib/db";
 import { serveCollectorRequest } from "@/lib/heartbeats/collector-listener";
@@ -107,6 +107,21 @@ describe.each(testDbKinds())("the collector listener (%s)", (kind) => {
     expect(refused.json.error?.code).toBe(code);
     const next = await post("/api/v1/heartbeats", heartbeat(), withToken);
     expect([next.status, next.json.accepted, next.reusedSocket]).toEqual([200, 1, true]);
+    expect(await handle.db.prisma.heartbeat.count()).toBe(before + 1);
+  });
+
+  it("shrugs off a client that goes away mid-body, storing nothing from it", async () => {
+    const before = await handle.db.prisma.heartbeat.count();
+    const socket = net.connect(Number(new URL(base).port), "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.write(
+      `POST /api/v1/heartbeats HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n` +
+        `authorization: ${withToken.authorization}\r\ncontent-length: 1000\r\n\r\n{"applianceId":`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.destroy();
+    const next = await post("/api/v1/heartbeats", heartbeat(), withToken);
+    expect([next.status, next.json.accepted]).toEqual([200, 1]);
     expect(await handle.db.prisma.heartbeat.count()).toBe(before + 1);
   });
 
