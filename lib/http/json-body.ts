@@ -67,10 +67,10 @@ export function readNodeJsonBody(request: IncomingMessage, maxBytes: number): Pr
         reject(error);
       }
     };
-    // A client that goes away mid-body ends the wait too (nothing is left to answer).
-    const onClose = () => {
+    // A client that goes away mid-body ends the wait too: its doing, not a server fault to log as one.
+    const cutOff = () => {
       if (!request.complete) reject(new AppError("The request was cut off before its body arrived.", 400, "incomplete_body"));
     };
-    request.on("data", onData).on("end", onEnd).on("error", reject).on("close", onClose);
+    request.on("data", onData).on("end", onEnd).on("error", cutOff).on("close", cutOff);
   });
 }
