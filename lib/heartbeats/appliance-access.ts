@@ -1,5 +1,6 @@
 import type { Database } from "@/lib/db";
 import type { ScopedAppliance } from "./collector-scope";
+import { uuidArrayLiteral } from "./uuid-array-literal";
 
 export interface ApplianceAccess extends ScopedAppliance {
   name: string;
@@ -7,6 +8,7 @@ export interface ApplianceAccess extends ScopedAppliance {
 }
 
 interface Waiting {
+  /** Lower-case. */
   ids: readonly string[];
   resolve: (found: Map<string, ApplianceAccess>) => void;
   reject: (error: unknown) => void;
@@ -76,11 +78,10 @@ export class ApplianceAccessLoader {
 
   private async readWaiting(): Promise<void> {
     const batch = this.queue.splice(0);
-    const ids = [...new Set(batch.flatMap((waiting) => waiting.ids.map((id) => id.toLowerCase())))];
+    const ids = [...new Set(batch.flatMap((waiting) => waiting.ids))];
     let found: Map<string, ApplianceAccess>;
     try {
-      // UUIDs checked by the heartbeat schema: the array literal needs no quoting.
-      const rows = await this.db.sql.query<ApplianceAccess & Record<string, unknown>>(LOOKUP, [`{${ids.join(",")}}`], "lifeline-appliance-access");
+      const rows = await this.db.sql.query<ApplianceAccess & Record<string, unknown>>(LOOKUP, [uuidArrayLiteral(ids)], "lifeline-appliance-access");
       found = new Map(rows.map((row) => [row.id.toLowerCase(), row]));
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);

@@ -5,6 +5,7 @@ import type { Appliance } from "@/lib/generated/prisma/client";
 import { getLogger } from "@/lib/log";
 import type { Heartbeat } from "./heartbeat-schema";
 import { mergeHeartbeats } from "./merge-heartbeats";
+import { uuidArrayLiteral } from "./uuid-array-literal";
 
 // Heartbeats arrive thousands a second, often one per request. Requests that
 // arrive while a write is under way wait for the next one, and each write stores
@@ -341,16 +342,6 @@ function rowOf(values: unknown[]): Appliance {
     row[key] = TIME_COLUMNS.has(key) && typeof value === "string" ? new Date(value) : value;
   });
   return row as unknown as Appliance;
-}
-
-/**
- * The appliance ids as a PostgreSQL array: `id = ANY(...)` lets the planner look
- * each one up by primary key, where a join with jsonb_to_recordset (guessed at
- * 100 rows) scanned every reporting appliance. The ids are UUIDs checked by the
- * heartbeat schema, so the literal needs no quoting.
- */
-function uuidArrayLiteral(ids: readonly string[]): string {
-  return `{${ids.join(",")}}`;
 }
 
 function isLockConflict(error: unknown): boolean {
