@@ -1,19 +1,8 @@
 import type { Actor } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
+import { firstValues, type SearchParams } from "@/lib/http/search-params";
 import { getComplianceReport, type ComplianceReport } from "./get-compliance-report";
-
-type Params = Record<string, string | string[] | undefined>;
-
-/** First value of each query parameter, as a page receives them. */
-export function firstValues(params: Params): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(params).flatMap(([key, value]) => {
-      const first = Array.isArray(value) ? value[0] : value;
-      return first === undefined ? [] : [[key, first]];
-    }),
-  );
-}
 
 /**
  * The report a page asked for; a period it cannot name (a typo, a month to come)
@@ -22,7 +11,7 @@ export function firstValues(params: Params): Record<string, string> {
 export async function readComplianceReport(
   db: Database,
   actor: Actor | null,
-  params: Params,
+  params: SearchParams,
   now: Date,
 ): Promise<{ report: ComplianceReport; problem: string | null }> {
   const query = firstValues(params);

@@ -8,7 +8,7 @@ import { ValidationError } from "@/lib/errors";
 import { billingReportTable } from "@/lib/history/billing-report-table";
 import { tenantTable } from "@/lib/history/compliance-tables";
 import { getBillingMonthReport } from "@/lib/history/get-billing-month-report";
-import { firstValues } from "@/lib/history/read-compliance-report";
+import { firstValues } from "@/lib/http/search-params";
 
 export const metadata = { title: "Billing month report" };
 
