@@ -18,7 +18,7 @@ import { HISTORY_RANGES, getApplianceHistory } from "@/lib/history/get-appliance
 import { readSettings } from "@/lib/settings/get-settings";
 import { listRecentHeartbeats } from "@/lib/heartbeats/list-recent-heartbeats";
 import { listTestTransmissions } from "@/lib/test-transmissions/get-test-transmissions";
-import { pollNowAction, retrustAction, testTransmissionAction } from "./actions";
+import { pollNowAction, retrustAction, testTransmissionAction } from "../actions";
 
 export const metadata = { title: "Appliance" };
 
