@@ -7,6 +7,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { TimeAgo } from "@/components/time-ago";
 import { WorkerBanner } from "@/components/worker-banner";
 import { getFleetSummary } from "@/lib/appliances/fleet-summary";
+import { neverProvenText } from "@/lib/appliances/send-wording";
 import { BILLING_STATUSES, READINESS_VALUES, listAppliances, type ApplianceSort } from "@/lib/appliances/list-appliances";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { hasRole } from "@/lib/auth/roles";
@@ -301,7 +302,9 @@ export default async function FleetPage({ searchParams }: { searchParams: Promis
                       no failure reported, checked <TimeAgo at={item.noFailureReportedAt} now={now} />
                     </span>
                   ) : (
-                    <span className="text-slate-600">never proven</span>
+                    <span className="text-slate-600" title={neverProvenText(item)}>
+                      never proven
+                    </span>
                   )}
                 </td>
                 <td className="px-2 py-1.5">

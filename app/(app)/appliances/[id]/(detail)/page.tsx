@@ -10,6 +10,7 @@ import { ReadinessBadge } from "@/components/readiness-badge";
 import { StatusBadge } from "@/components/status-badge";
 import { TimeAgo } from "@/components/time-ago";
 import { getApplianceView } from "@/lib/appliances/get-appliance";
+import { disconnectHeadline, neverProvenText } from "@/lib/appliances/send-wording";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { hasRole } from "@/lib/auth/roles";
 import { NotFoundError, ValidationError } from "@/lib/errors";
@@ -69,6 +70,7 @@ export default async function AppliancePage({
     }),
   ]);
   const open = transmissions.some((t) => t.status === "pending" || t.status === "running");
+  const headline = disconnectHeadline(appliance, now);
   const operator = hasRole(actor, "operator");
   const admin = hasRole(actor, "admin");
   const findings = findingsOf(appliance.statusReasons, {
@@ -90,9 +92,9 @@ export default async function AppliancePage({
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{appliance.name}</h1>
         <StatusBadge status={appliance.billingStatus} />
-        {appliance.daysUntilDisconnect !== null ? (
+        {headline ? (
           <span className="text-sm font-medium" data-testid="days-left">
-            {appliance.daysUntilDisconnect} days until VRA disconnect
+            {headline}
           </span>
         ) : null}
         <span className="ml-auto text-xs text-slate-600">
@@ -186,7 +188,7 @@ export default async function AppliancePage({
               no proof of a send; no failure reported, last checked <TimeAgo at={appliance.noFailureReportedAt} now={now} />
             </>
           ) : (
-            "never proven"
+            <span data-testid="never-proven">{neverProvenText(appliance)}</span>
           )}
         </Row>
         <Row label="Failing since">
