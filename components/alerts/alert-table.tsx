@@ -21,7 +21,7 @@ function RowActions({ alert, acknowledge, silence }: { alert: AlertView; acknowl
   return (
     <td className="space-y-2">
       {alert.status === "open" ? (
-        <ActionForm action={acknowledge} submitLabel={`Acknowledge ${alert.conditionLabel} on ${alert.appliance.name}`} inline>
+        <ActionForm action={acknowledge} submitLabel={`Acknowledge ${alert.conditionLabel} on ${alert.appliance.name}`} shortLabel="Acknowledge" inline>
           <input type="hidden" name="id" value={alert.id} />
         </ActionForm>
       ) : null}

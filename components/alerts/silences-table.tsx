@@ -51,7 +51,7 @@ export function SilencesTable({
               <td>{silence.reason}</td>
               {endAction ? (
                 <td>
-                  <ActionForm action={endAction} submitLabel={`End ${silence.kind} for ${matches}`} inline>
+                  <ActionForm action={endAction} submitLabel={`End ${silence.kind} for ${matches}`} shortLabel="End" inline>
                     <input type="hidden" name="id" value={silence.id} />
                   </ActionForm>
                 </td>

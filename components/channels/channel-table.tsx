@@ -72,14 +72,14 @@ export function ChannelTable({ channels, now, admin }: { channels: ChannelView[]
             </td>
             {admin ? (
               <td>
-                <ActionForm action={admin.test} submitLabel={`Send test to ${channel.name}`} inline>
+                <ActionForm action={admin.test} submitLabel={`Send test to ${channel.name}`} shortLabel="Send test" inline>
                   <input type="hidden" name="id" value={channel.id} />
                 </ActionForm>
               </td>
             ) : null}
             {admin ? (
               <td>
-                <ActionForm action={admin.remove} submitLabel={`Delete ${channel.name}`} inline>
+                <ActionForm action={admin.remove} submitLabel={`Delete ${channel.name}`} shortLabel="Delete" inline>
                   <input type="hidden" name="id" value={channel.id} />
                 </ActionForm>
               </td>
