@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ActionForm } from "@/components/action-form";
 import { TimeAgo } from "@/components/time-ago";
 import type { AlertView } from "@/lib/alerts/alert-view";
+import { formatUtc } from "@/lib/billing/time";
 import type { ActionState } from "@/lib/http/action-state";
 import { AlertSelectAll, BULK_FORM_ID } from "./alert-bulk-actions";
 import { DurationField } from "./duration-field";
@@ -15,7 +16,7 @@ const SEVERITY_STYLE = {
 } as const;
 
 const selectClass = "mt-1 block rounded border border-slate-400 bg-white px-2 py-1.5 text-sm";
-const when = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
+const when = (iso: string) => formatUtc(new Date(iso));
 
 function RowActions({ alert, acknowledge, silence }: { alert: AlertView; acknowledge: Action; silence: Action }) {
   return (

@@ -1,8 +1,9 @@
 import { ActionForm } from "@/components/action-form";
+import { formatUtc } from "@/lib/billing/time";
 import type { ActionState } from "@/lib/http/action-state";
 import type { SilenceView } from "@/lib/alerts/silence-view";
 
-const when = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
+const when = (iso: string) => formatUtc(new Date(iso));
 
 /** Silences and maintenance windows, active or scheduled; `endAction` for those who may end them. */
 export function SilencesTable({

@@ -1,6 +1,7 @@
 import { ActionForm } from "@/components/action-form";
 import { Field, SelectField } from "@/components/field";
 import { USER_ROLES } from "@/lib/auth/roles";
+import { formatUtc } from "@/lib/billing/time";
 import type { ActionState } from "@/lib/http/action-state";
 
 type Action = (previous: ActionState, form: FormData) => Promise<ActionState>;
@@ -20,7 +21,7 @@ export interface UserActions {
   remove: Action;
 }
 
-const when = (at: Date | null) => (at ? `${at.toISOString().replace("T", " ").slice(0, 16)} UTC` : "never");
+const when = (at: Date | null) => (at ? formatUtc(at) : "never");
 
 function UserActionsCell({ user, actions, self }: { user: UserRow; actions: UserActions; self: boolean }) {
   return (

@@ -1,23 +1,15 @@
 import type { Database } from "@/lib/db";
-import { addUtcDays, parseDayKey } from "./compliance-math";
+import { addUtcDays, parseDayKey, type ComplianceTotals } from "./compliance-math";
 import type { CompliancePeriod } from "./compliance-period";
 
-/** One production appliance's figures for a period. */
-export interface ApplianceTotals {
+/** One production appliance's figures for a period: its days to send (not exempt) and those OK all day, and its failure events. */
+export interface ApplianceTotals extends Omit<ComplianceTotals, "appliances"> {
   applianceId: string;
   name: string;
   tenant: string;
   region: string;
   /** The first day of the period it has data for (it counts from its first data, not its registration). */
   countedFrom: string | null;
-  /** Days it had to send (not exempt), and those it was OK all day. */
-  mustSend: number;
-  compliant: number;
-  minutesFailing: number;
-  nearDisconnects: number;
-  disconnects: number;
-  recoveries: number;
-  recoveryMinutes: number;
 }
 
 type DayRow = {

@@ -1,3 +1,4 @@
+import { formatUtc } from "@/lib/billing/time";
 import { formatMinutes, formatPercent, roundTo, shareForExport, shareOf } from "@/lib/format/number-format";
 import type { ApplianceTotals } from "./appliance-totals";
 import { meanOf, type BillingMonth, type ComplianceTotals } from "./compliance-math";
@@ -52,7 +53,7 @@ export function displayCell(kind: CellKind, value: Cell): string {
     case "minutes":
       return formatMinutes(Number(value));
     case "time":
-      return `${String(value).slice(0, 16).replace("T", " ")} UTC`;
+      return formatUtc(new Date(String(value)));
     default:
       return String(value);
   }

@@ -1,10 +1,12 @@
+import { z } from "zod";
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db";
-import { InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
+import { InvalidStateError, NotFoundError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const deleteUserSchema = z.object({ id: z.uuid({ message: "must be a user id" }) });
 
 /**
  * Deletes a user (their API tokens stay, without an owner). The last active
@@ -12,7 +14,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  */
 export async function deleteUser(db: Database, actor: Actor | null, id: string): Promise<{ email: string }> {
   authorize(actor, "admin");
-  if (!uuidPattern.test(id)) throw new ValidationError("id: must be a user id", "id");
+  parseInput(deleteUserSchema, { id });
   if (actor.kind === "user" && actor.id === id) throw new InvalidStateError("You cannot delete your own account; another administrator can.");
   const deleted = await db.prisma.$transaction(async (tx) => {
     // The same lock as role changes: two admins deleting each other cannot both succeed.
