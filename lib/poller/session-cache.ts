@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { Appliance } from "@/lib/generated/prisma/client";
 import { openPassword } from "@/lib/appliances/appliance-secrets";
-import { createZvmSession, type ZvmSession } from "@/lib/zvm";
+import { asZvmAuthChoice, createZvmSession, type ZvmSession } from "@/lib/zvm";
 
 interface Entry {
   key: string;
@@ -37,7 +37,7 @@ export class SessionCache {
         url: appliance.url,
         username: appliance.username,
         password: openPassword(appliance.passwordSealed),
-        authScheme: appliance.authScheme,
+        authScheme: asZvmAuthChoice(appliance.authScheme),
         tlsFingerprintSha256: appliance.tlsFingerprintSha256,
         trustOnFirstUse: appliance.trustOnFirstUse,
       },
