@@ -8,7 +8,9 @@ import { ChartSendHistory } from "@/components/chart-send-history";
 import { CountdownBar } from "@/components/countdown-bar";
 import { ReadinessBadge } from "@/components/readiness-badge";
 import { StatusBadge } from "@/components/status-badge";
+import { PollWarnings } from "@/components/poll-warnings";
 import { TimeAgo } from "@/components/time-ago";
+import { VraSummary } from "@/components/vra-summary";
 import { getApplianceView } from "@/lib/appliances/get-appliance";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { hasRole } from "@/lib/auth/roles";
@@ -18,6 +20,7 @@ import { HISTORY_RANGES, getApplianceHistory } from "@/lib/history/get-appliance
 import { readSettings } from "@/lib/settings/get-settings";
 import { listRecentHeartbeats } from "@/lib/heartbeats/list-recent-heartbeats";
 import { listTestTransmissions } from "@/lib/test-transmissions/get-test-transmissions";
+import { scheduledTestOf } from "@/lib/test-transmissions/scheduled-test-view";
 import { pollNowAction, retrustAction, testTransmissionAction } from "./actions";
 
 export const metadata = { title: "Appliance" };
@@ -69,6 +72,7 @@ export default async function AppliancePage({
     }),
   ]);
   const open = transmissions.some((t) => t.status === "pending" || t.status === "running");
+  const scheduled = scheduledTestOf(appliance, settings.autoTestEveryHours, transmissions[0]?.requestedAt ?? null, now);
   const operator = hasRole(actor, "operator");
   const admin = hasRole(actor, "admin");
   const findings = findingsOf(appliance.statusReasons, {
@@ -203,7 +207,14 @@ export default async function AppliancePage({
         <Row label="9.0 readiness">
           <ReadinessBadge readiness={appliance.migrationReadiness} reachability={appliance.newEndpointReachability} />
         </Row>
-        <Row label="VRAs">{appliance.vras ? `${appliance.vras.total} (${appliance.vras.notConnected} not connected)` : "—"}</Row>
+        <Row label="VRAs">
+          <VraSummary vras={appliance.vras} />
+        </Row>
+        <Row label="Next scheduled test">
+          <span data-testid="scheduled-test">
+            {scheduled.dueAt ? <TimeAgo at={scheduled.dueAt} now={now} /> : `none: ${scheduled.why}`}
+          </span>
+        </Row>
         <Row label="Kind / role / mode">
           {appliance.kind} · {appliance.role} · {appliance.mode}
         </Row>
@@ -230,6 +241,8 @@ export default async function AppliancePage({
           ) : null}
         </Row>
       </dl>
+
+      <PollWarnings warnings={appliance.pollWarnings} />
 
       <section aria-labelledby="charts-heading" className="space-y-3">
         <div className="flex flex-wrap items-center gap-3">
