@@ -68,3 +68,25 @@ export function needsReview(item: Pick<AlertCatalogItem, "helpIdentifier" | "ent
   if (item.recognisedAs !== null) return false;
   return /licen[cs]/i.test(item.entity ?? "") || /^LIC/i.test(item.helpIdentifier ?? "");
 }
+
+/** The kinds of alert one appliance raises at its newest reading, with what Lifeline reads them as. */
+export async function listApplianceAlertKinds(db: Database, actor: Actor | null, applianceId: string): Promise<AlertCatalogItem[]> {
+  authorize(actor, "viewer");
+  const rows = await db.prisma.alertSighting.findMany({
+    where: { applianceId, active: true },
+    orderBy: [{ helpIdentifier: "asc" }, { entity: "asc" }, { level: "asc" }],
+    take: 200,
+  });
+  const patterns = alertPatternsOf(await getSettings(db));
+  const orNull = (text: string) => (text === "" ? null : text);
+  return rows.map((row) => ({
+    helpIdentifier: orNull(row.helpIdentifier),
+    entity: orNull(row.entity),
+    level: orNull(row.level),
+    description: orNull(row.description),
+    appliances: 1,
+    firstSeenAt: row.firstSeenAt.toISOString(),
+    lastSeenAt: row.lastSeenAt.toISOString(),
+    recognisedAs: classifyZvmAlert({ helpIdentifier: row.helpIdentifier, description: row.description, entity: row.entity }, patterns),
+  }));
+}

@@ -11,6 +11,8 @@ import { StatusBadge } from "@/components/status-badge";
 import { PollWarnings } from "@/components/poll-warnings";
 import { TimeAgo } from "@/components/time-ago";
 import { VraSummary } from "@/components/vra-summary";
+import { ZvmAlertsNow } from "@/components/zvm-alerts-now";
+import { listApplianceAlertKinds } from "@/lib/alert-catalog/list-alert-catalog";
 import { getApplianceView } from "@/lib/appliances/get-appliance";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { hasRole } from "@/lib/auth/roles";
@@ -61,7 +63,7 @@ export default async function AppliancePage({
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  const [transmissions, polls, heartbeats, settings, history] = await Promise.all([
+  const [transmissions, polls, heartbeats, settings, history, alertKinds] = await Promise.all([
     listTestTransmissions(db, actor, appliance.id, 10),
     db.prisma.poll.findMany({ where: { applianceId: appliance.id }, orderBy: { at: "desc" }, take: 10 }),
     appliance.mode === "reporting" ? listRecentHeartbeats(db, actor, appliance.id, 10) : Promise.resolve([]),
@@ -70,6 +72,7 @@ export default async function AppliancePage({
       if (error instanceof ValidationError) return getApplianceHistory(db, actor, appliance.id, {}, now);
       throw error;
     }),
+    listApplianceAlertKinds(db, actor, appliance.id),
   ]);
   const open = transmissions.some((t) => t.status === "pending" || t.status === "running");
   const scheduled = scheduledTestOf(appliance, settings.autoTestEveryHours, transmissions[0]?.requestedAt ?? null, now);
@@ -243,6 +246,8 @@ export default async function AppliancePage({
       </dl>
 
       <PollWarnings warnings={appliance.pollWarnings} />
+
+      <ZvmAlertsNow kinds={alertKinds} />
 
       <section aria-labelledby="charts-heading" className="space-y-3">
         <div className="flex flex-wrap items-center gap-3">
