@@ -147,7 +147,9 @@ export type SendUsageAnswer = { result: "passed" | "failed"; detail: string } | 
  */
 export function parseSendUsage(json: unknown, status: number): SendUsageAnswer {
   if (json === undefined) return { result: "passed", detail: `the ZVM accepted the send (HTTP ${status}, no content)` };
-  const value = Array.isArray(json) && json.length === 1 ? json[0] : json;
+  const single = Array.isArray(json) && json.length === 1 ? json[0] : json;
+  const holder = fieldsOf(single);
+  const value = holder ? fieldValue(holder, "result", "status", "value") : single;
   if (typeof value === "string") {
     const word = value.trim().toLowerCase();
     if (word === "passed" || word === "success" || word === "succeeded") return { result: "passed", detail: `the ZVM answered ${value.trim()}` };

@@ -275,7 +275,10 @@ describe("parseSendUsage", () => {
     [undefined, 200, "passed"],
     [["Maybe"], 200, "unrecognised"],
     [["Passed", "Failed"], 200, "unrecognised"],
-    [{ result: "Passed" }, 200, "unrecognised"],
+    [{ Result: "Passed" }, 200, "passed"],
+    [[{ status: "Failed" }], 200, "failed"],
+    [{ result: true }, 200, "unrecognised"],
+    [true, 200, "unrecognised"],
     [42, 200, "unrecognised"],
   ])("reads %j (HTTP %i) as %s", (json, status, result) => {
     expect(parseSendUsage(json, status).result).toBe(result);
