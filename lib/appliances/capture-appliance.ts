@@ -5,11 +5,11 @@ import type { Database } from "@/lib/db";
 import type { Appliance } from "@/lib/generated/prisma/client";
 import { evidenceFromSnapshot } from "@/lib/poller/evidence-updates";
 import { alertPatternsOf, billingSettingsOf, getSettings } from "@/lib/settings/get-settings";
-import { asZvmAuthChoice, createZvmSession, isZvmError, type ZvmSnapshot } from "@/lib/zvm";
+import { createZvmSession, isZvmError, type ZvmSnapshot } from "@/lib/zvm";
 import { CAPTURE_FORMAT, capturedExchange, type CapturedExchange, type ZvmCapture } from "@/lib/zvm/capture";
 import { billingViewOf } from "./appliance-view";
-import { openPassword } from "./appliance-secrets";
 import { findAppliance } from "./find-appliance";
+import { zvmTargetOf } from "./zvm-target";
 
 /**
  * Reads an appliance's ZVM once, as the poller does, and returns every
@@ -24,24 +24,14 @@ export async function captureAppliance(db: Database, actor: Actor | null, idOrNa
   const settings = await getSettings(db);
   const exchanges: CapturedExchange[] = [];
   const basePath = new URL(appliance.url).pathname;
-  const session = createZvmSession(
-    {
-      url: appliance.url,
-      username: appliance.username,
-      password: openPassword(appliance.passwordSealed),
-      authScheme: asZvmAuthChoice(appliance.authScheme),
-      tlsFingerprintSha256: appliance.tlsFingerprintSha256,
-      trustOnFirstUse: appliance.trustOnFirstUse,
+  const session = createZvmSession(zvmTargetOf(appliance), {
+    connectTimeoutMs: 5_000,
+    requestTimeoutMs: settings.pollTimeoutSeconds * 1000,
+    now,
+    onExchange: (exchange) => {
+      if (exchange.method !== "DELETE") exchanges.push(capturedExchange(exchange, basePath));
     },
-    {
-      connectTimeoutMs: 5_000,
-      requestTimeoutMs: settings.pollTimeoutSeconds * 1000,
-      now,
-      onExchange: (exchange) => {
-        if (exchange.method !== "DELETE") exchanges.push(capturedExchange(exchange, basePath));
-      },
-    },
-  );
+  });
   const capturedAt = now();
   let snapshot: ZvmSnapshot | null = null;
   let failure: string | null = null;

@@ -3,21 +3,12 @@ import type { Database } from "@/lib/db";
 import type { Logger } from "@/lib/log";
 import { getSettings } from "@/lib/settings/get-settings";
 import { openTestTransmission } from "./request-test-transmission";
-import { isScheduledTestDue } from "./scheduled-test-rule";
+import { isScheduledTestDue, type ScheduledTestInput } from "./scheduled-test-rule";
 
 /** Scheduled tests are audited as this actor. */
 export const SCHEDULER: Actor = { kind: "system", id: "scheduler", label: "scheduler", role: "operator" };
 
-interface Candidate {
-  id: string;
-  name: string;
-  role: "production" | "test";
-  licenseType: string | null;
-  lastDataAt: Date | null;
-  lastSuccessfulSendAt: Date | null;
-  lastTestRequestedAt: Date | null;
-  sendForbiddenAt: Date | null;
-}
+type Candidate = ScheduledTestInput & { id: string; name: string };
 
 /**
  * Asks for a test transmission of every production appliance whose scheduled
