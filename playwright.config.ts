@@ -56,7 +56,8 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npx tsx simulator/main.ts --count 4 --port ${SIMULATOR_PORT} --quiet --out ${process.env.LIFELINE_E2E_SIM_FLEET}`,
+      // Four simulated ZVMs, and a captured one Lifeline's defaults cannot read fully (10-real-zvms).
+      command: `npx tsx simulator/main.ts --count 4 --port ${SIMULATOR_PORT} --quiet --out ${process.env.LIFELINE_E2E_SIM_FLEET} --replay tests/fixtures/zvm-captures/linux-unknown-licence-alert.json`,
       url: `https://127.0.0.1:${SIMULATOR_PORT}/_control/zvms`,
       ignoreHTTPSErrors: true,
       timeout: 60_000,

@@ -4,7 +4,7 @@ import path from "node:path";
 import tls from "node:tls";
 import { z } from "zod";
 import { AlertPatternError, compileAlertPatterns, type AlertPatterns } from "@/lib/billing";
-import { normaliseFingerprint } from "@/lib/zvm";
+import { ZVM_AUTH_CHOICES, normaliseFingerprint, type ZvmAuthChoice } from "@/lib/zvm";
 
 // The collector's config file. Secrets never sit in it: each names an
 // environment variable or a file that only its owner may read.
@@ -86,7 +86,8 @@ export const collectorConfigSchema = z
             url: httpsUrl,
             username: z.string().min(1).max(200),
             password: secretSchema,
-            authScheme: z.enum(["auto", "windows", "linux"]).default("auto"),
+            /** auto, windows (vCenter credentials), windows-local (the host's account), linux (Keycloak user), linux-client (Keycloak client id + secret). */
+            authScheme: z.enum(ZVM_AUTH_CHOICES, { message: `must be one of ${ZVM_AUTH_CHOICES.join(", ")}` }).default("auto"),
             /** The ZVM's certificate; without it the system's CAs must trust the ZVM. */
             tlsFingerprintSha256: z
               .string()
@@ -134,7 +135,7 @@ export interface ZvmConfig {
   url: string;
   username: string;
   password: string;
-  authScheme: "auto" | "windows" | "linux";
+  authScheme: ZvmAuthChoice;
   tlsFingerprintSha256: string | null;
 }
 

@@ -115,6 +115,8 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     ]),
   );
   const zvmsById = new Map(config.zvms.map((zvm) => [zvm.applianceId, zvm]));
+  /** Each ZVM's site identifier as last read, for a reading whose local site could not be read. */
+  const siteIdentifiers = new Map<string, string>();
 
   let stopped = false;
   let wake: (() => void) | null = null;
@@ -133,7 +135,9 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
   async function readZvm(zvm: ZvmConfig, reachability?: "reachable" | "unreachable"): Promise<HeartbeatInput | null> {
     try {
       const snapshot = await sessions.get(zvm.applianceId)!.readSnapshot(AbortSignal.timeout(config.zvmTimeoutSeconds * 1000));
-      return heartbeatFromSnapshot(zvm.applianceId, snapshot, patterns.compiled, new Date(), reachability);
+      const siteIdentifier = snapshot.localSite?.siteIdentifier ?? siteIdentifiers.get(zvm.applianceId) ?? null;
+      if (siteIdentifier !== null) siteIdentifiers.set(zvm.applianceId, siteIdentifier);
+      return heartbeatFromSnapshot(zvm.applianceId, snapshot, patterns.compiled, new Date(), reachability, siteIdentifier);
     } catch (error) {
       stats.readFailures += 1;
       // No heartbeat: Lifeline shows the appliance stale, as for a polled one that cannot be read.
@@ -188,7 +192,13 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
         body = { result: outcome.result, detail: outcome.detail.slice(0, 500), at: new Date().toISOString() };
       } catch (error) {
         // Could not reach or sign in to the ZVM: that says nothing about billing.
-        body = { result: "error", detail: (isZvmError(error) ? error.message : "the test could not be run").slice(0, 500), at: new Date().toISOString() };
+        const reason = isZvmError(error) && (error.reason === "forbidden" || error.reason === "not-found") ? error.reason : undefined;
+        body = {
+          result: "error",
+          detail: (isZvmError(error) ? error.message : "the test could not be run").slice(0, 500),
+          at: new Date().toISOString(),
+          ...(reason ? { reason } : {}),
+        };
       }
     }
     log.info({ testTransmission: id, zvm: zvm?.name, result: body.result }, "test transmission run");

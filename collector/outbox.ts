@@ -1,22 +1,26 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { HeartbeatInput } from "@/lib/heartbeats/heartbeat-schema";
+import { MAX_BODY_BYTES, type HeartbeatInput } from "@/lib/heartbeats/heartbeat-schema";
 
 // What the collector still has to tell Lifeline, on disk, so neither a Lifeline
 // outage nor a collector restart loses a heartbeat. One file per entry, written
 // to a temporary name, flushed and renamed: a file either is whole or is not there.
 
 export const MAX_HEARTBEATS_PER_FILE = 500;
+/** What one request may carry: Lifeline's body limit less room for the envelope. */
+const MAX_BATCH_BYTES = MAX_BODY_BYTES - 16 * 1024;
 
 export interface ResultBody {
   result: "passed" | "failed" | "error";
   detail: string;
   at: string;
+  /** With error: the ZVM refused sendUsage (403) or has none (404). */
+  reason?: "forbidden" | "not-found";
 }
 
 type Entry =
-  | { file: string; kind: "heartbeats"; count: number }
-  | { file: string; kind: "result"; count: 0 };
+  | { file: string; kind: "heartbeats"; count: number; bytes: number }
+  | { file: string; kind: "result"; count: 0; bytes: number };
 
 export type OutboxBatch =
   | { kind: "heartbeats"; files: string[]; heartbeats: HeartbeatInput[] }
@@ -52,12 +56,13 @@ export class Outbox {
       if (!match) continue;
       outbox.sequence = Math.max(outbox.sequence, Number(match[1]));
       if (match[2] === "r") {
-        outbox.entries.push({ file: name, kind: "result", count: 0 });
+        outbox.entries.push({ file: name, kind: "result", count: 0, bytes: 0 });
         continue;
       }
       const heartbeats = await outbox.readJson<{ heartbeats: unknown[] }>(name);
       const count = Array.isArray(heartbeats?.heartbeats) ? heartbeats.heartbeats.length : 0;
-      outbox.entries.push({ file: name, kind: "heartbeats", count });
+      const bytes = (await fs.stat(path.join(directory, name)).catch(() => null))?.size ?? 0;
+      outbox.entries.push({ file: name, kind: "heartbeats", count, bytes });
       outbox.heartbeatCount += count;
     }
     return outbox;
@@ -72,10 +77,9 @@ export class Outbox {
   }
 
   private async addHeartbeatsNow(heartbeats: readonly HeartbeatInput[]): Promise<void> {
-    for (let start = 0; start < heartbeats.length; start += MAX_HEARTBEATS_PER_FILE) {
-      const chunk = heartbeats.slice(start, start + MAX_HEARTBEATS_PER_FILE);
-      const file = await this.writeEntry("h", { heartbeats: chunk });
-      this.entries.push({ file, kind: "heartbeats", count: chunk.length });
+    for (const chunk of chunksOf(heartbeats)) {
+      const { file, bytes } = await this.writeEntry("h", { heartbeats: chunk });
+      this.entries.push({ file, kind: "heartbeats", count: chunk.length, bytes });
       this.heartbeatCount += chunk.length;
     }
     await this.enforceLimit();
@@ -86,11 +90,11 @@ export class Outbox {
   }
 
   private async addResultNow(id: string, body: ResultBody): Promise<void> {
-    const file = await this.writeEntry("r", { id, body });
-    this.entries.push({ file, kind: "result", count: 0 });
+    const { file, bytes } = await this.writeEntry("r", { id, body });
+    this.entries.push({ file, kind: "result", count: 0, bytes });
   }
 
-  /** The oldest entry: a result alone, or consecutive heartbeat files up to 500 heartbeats. */
+  /** The oldest entry: a result alone, or consecutive heartbeat files up to 500 heartbeats and Lifeline's body limit. */
   peek(): Promise<OutboxBatch | null> {
     return this.exclusive(() => this.peekNow());
   }
@@ -106,9 +110,12 @@ export class Outbox {
       }
       const files: string[] = [];
       const heartbeats: HeartbeatInput[] = [];
+      let bytes = 0;
       for (const entry of this.entries) {
         if (entry.kind !== "heartbeats") break;
         if (files.length > 0 && heartbeats.length + entry.count > MAX_HEARTBEATS_PER_FILE) break;
+        if (files.length > 0 && bytes + entry.bytes > MAX_BATCH_BYTES) break;
+        bytes += entry.bytes;
         const stored = await this.readJson<{ heartbeats: HeartbeatInput[] }>(entry.file);
         files.push(entry.file);
         if (Array.isArray(stored?.heartbeats)) heartbeats.push(...stored.heartbeats);
@@ -141,9 +148,9 @@ export class Outbox {
     const index = this.entries.findIndex((entry) => entry.file === first);
     // Dropped meanwhile to keep within the limit: the rest goes with it.
     if (index < 0) return this.removeNow(rest);
-    await this.writeEntry("h", { heartbeats }, first);
+    const { bytes } = await this.writeEntry("h", { heartbeats }, first);
     this.heartbeatCount += heartbeats.length - this.entries[index].count;
-    this.entries[index] = { file: first, kind: "heartbeats", count: heartbeats.length };
+    this.entries[index] = { file: first, kind: "heartbeats", count: heartbeats.length, bytes };
     await this.removeNow(rest);
   }
 
@@ -171,19 +178,20 @@ export class Outbox {
     return run;
   }
 
-  private async writeEntry(kind: "h" | "r", content: unknown, name?: string): Promise<string> {
+  private async writeEntry(kind: "h" | "r", content: unknown, name?: string): Promise<{ file: string; bytes: number }> {
     const file = name ?? `${String(++this.sequence).padStart(12, "0")}-${kind}.json`;
     const temporary = path.join(this.directory, `.tmp-${file}`);
+    const text = JSON.stringify(content);
     const handle = await fs.open(temporary, "w", 0o600);
     try {
-      await handle.writeFile(JSON.stringify(content));
+      await handle.writeFile(text);
       await handle.sync();
     } finally {
       await handle.close();
     }
     await fs.rename(temporary, path.join(this.directory, file));
     await this.syncDirectory();
-    return file;
+    return { file, bytes: Buffer.byteLength(text) };
   }
 
   private async syncDirectory(): Promise<void> {
@@ -205,4 +213,23 @@ export class Outbox {
       return null;
     }
   }
+}
+
+/** Files of at most 500 heartbeats each, each small enough to travel in one request. */
+function chunksOf(heartbeats: readonly HeartbeatInput[]): HeartbeatInput[][] {
+  const chunks: HeartbeatInput[][] = [];
+  let chunk: HeartbeatInput[] = [];
+  let bytes = 0;
+  for (const heartbeat of heartbeats) {
+    const size = Buffer.byteLength(JSON.stringify(heartbeat)) + 1;
+    if (chunk.length > 0 && (chunk.length >= MAX_HEARTBEATS_PER_FILE || bytes + size > MAX_BATCH_BYTES)) {
+      chunks.push(chunk);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(heartbeat);
+    bytes += size;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
 }

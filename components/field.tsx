@@ -17,16 +17,23 @@ export function SelectField({
   options,
   className,
   ...select
-}: { label: string; options: readonly string[]; className?: string } & React.SelectHTMLAttributes<HTMLSelectElement>) {
+}: {
+  label: string;
+  options: readonly (string | { value: string; label: string })[];
+  className?: string;
+} & React.SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <label className={className ?? "block"}>
       <span className="text-sm font-medium">{label}</span>
       <select {...select} className="mt-1 w-full rounded border border-slate-300 bg-white px-3 py-1.5">
-        {options.map((option) => (
-          <option key={option} value={option}>
-            {option}
-          </option>
-        ))}
+        {options.map((option) => {
+          const { value, label: text } = typeof option === "string" ? { value: option, label: option } : option;
+          return (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          );
+        })}
       </select>
     </label>
   );

@@ -1,7 +1,7 @@
 // `npm run cli -- <command>`: the same verbs as the UI and the API, for
 // scripts and first aid. Whoever can run it can read the data directory or
 // the database URL, so it acts as an administrator (audited as cli:<user>).
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import type { Actor } from "../lib/auth/roles";
@@ -10,6 +10,7 @@ import { applyMigrations, getMigrationStatus } from "../lib/db/migrate";
 import { EnvError } from "../lib/env";
 import { AppError } from "../lib/errors";
 import { DataDirLockedError } from "../lib/runtime/data-dir-lock";
+import { captureAppliance } from "../lib/appliances/capture-appliance";
 import { importAppliancesCsv } from "../lib/appliances/import-appliances-csv";
 import { listAppliances } from "../lib/appliances/list-appliances";
 import { registerAppliance } from "../lib/appliances/register-appliance";
@@ -27,10 +28,12 @@ const USAGE = `usage: npm run cli -- <command>
   token list
   token revoke <id or name>
   appliance add --name <name> --kind zvm|zca --role production|test --mode polled|reporting --url <https://…>
-                [--username <u>] [--password-stdin] [--auth auto|windows|linux]
+                [--username <u>] [--password-stdin] [--auth auto|windows|windows-local|linux|linux-client]
                 [--fingerprint <sha256> | --trust-on-first-use] [--tenant <t>] [--region <r>] [--vcenter <v>] [--tag <label> ...]
   appliance list [--status <s>] [--tenant <t>] [--q <text>]
   appliance remove <id or name>
+  appliance capture <id or name> [--out FILE]   every answer the poller reads, credentials redacted
+                                 (serve it again: npm run simulator -- --replay FILE)
   appliance import <file.csv>   (columns: name,kind,role,mode,url,username,password,authScheme,
                                  tlsFingerprintSha256,trustOnFirstUse,tenant,region,vcenter,labels)
   db migrate
@@ -78,6 +81,7 @@ async function run(db: () => Promise<Database>, argv: string[]): Promise<void> {
       vcenter: { type: "string" },
       status: { type: "string" },
       q: { type: "string" },
+      out: { type: "string" },
     },
   });
   switch (`${group} ${command}`) {
@@ -165,6 +169,22 @@ async function run(db: () => Promise<Database>, argv: string[]): Promise<void> {
       if (!positionals[0]) throw new UsageError("appliance remove needs the appliance's id or name");
       const removed = await removeAppliance(await db(), actor, positionals[0]);
       console.log(`Removed ${removed.name}.`);
+      return;
+    }
+    case "appliance capture": {
+      if (!positionals[0]) throw new UsageError("appliance capture needs the appliance's id or name");
+      const capture = await captureAppliance(await db(), actor, positionals[0]);
+      const text = `${JSON.stringify(capture, null, 2)}\n`;
+      if (values.out) {
+        await writeFile(values.out, text);
+        console.error(`Wrote ${capture.exchanges.length} exchanges to ${values.out}.`);
+      } else {
+        process.stdout.write(text);
+      }
+      if (capture.expected && "pollError" in capture.expected) {
+        console.error(`lifeline: the reading failed: ${String(capture.expected.pollError)}`);
+        process.exitCode = 1;
+      }
       return;
     }
     case "appliance import": {

@@ -11,4 +11,9 @@ export {
   type ZvmSpec,
 } from "./scenarios";
 export type { SimulatedZvmInfo, ZvmStats } from "./simulated-zvm";
-export { BILLING_HELP_IDENTIFIER, DISCONNECTION_HELP_IDENTIFIER } from "./zvm-payloads";
+export {
+  BILLING_HELP_IDENTIFIER,
+  CRITICAL_BILLING_HELP_IDENTIFIER,
+  DISCONNECTION_HELP_IDENTIFIER,
+  VRA_CONNECTION_HELP_IDENTIFIER,
+} from "./zvm-payloads";

@@ -1,4 +1,6 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseCapture, type ZvmCapture } from "../lib/zvm/capture";
 import { parseArgs } from "node:util";
 import { SCENARIOS, mixedFleet, type Generation, type ScenarioName, type ZvmSpec } from "./scenarios";
 import { startSimulator } from "./simulator";
@@ -6,8 +8,11 @@ import { startSimulator } from "./simulator";
 const USAGE = `Lifeline ZVM simulator: serves simulated Zerto ZVMs over HTTPS.
 
   tsx simulator/main.ts [--count 50] [--mix] [--port 9443] [--out fleet.json]
+  tsx simulator/main.ts --replay capture.json [capture2.json …] [--count 0]
 
-  --count N            how many ZVMs (default 10)
+  --count N            how many simulated ZVMs (default 10; 0 with --replay)
+  --replay FILE…       also serve captured ZVMs (npm run cli -- appliance capture), as they answered
+  --no-shift           replay the captured times as they are (default: as if captured now)
   --mix                a realistic mix of scenarios (mixedFleet); otherwise --scenario for all
   --scenario NAME      ${SCENARIOS.join(" | ")} (default healthy)
   --generation G       windows | linux | mixed (default mixed; --mix decides per ZVM)
@@ -23,9 +28,9 @@ const USAGE = `Lifeline ZVM simulator: serves simulated Zerto ZVMs over HTTPS.
 `;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     options: {
-      count: { type: "string", default: "10" },
+      count: { type: "string" },
       mix: { type: "boolean", default: false },
       scenario: { type: "string", default: "healthy" },
       generation: { type: "string", default: "mixed" },
@@ -38,14 +43,21 @@ async function main(): Promise<void> {
       "control-token": { type: "string" },
       out: { type: "string" },
       quiet: { type: "boolean", default: false },
+      replay: { type: "boolean", default: false },
+      "no-shift": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
+    allowPositionals: true,
   });
   if (values.help) {
     process.stdout.write(USAGE);
     return;
   }
-  const count = integer(values.count, "--count", 1, 100_000);
+  const replayFiles = values.replay ? positionals : [];
+  if (positionals.length > 0 && !values.replay) fail(`unexpected ${positionals[0]} (captures follow --replay)`);
+  if (values.replay && replayFiles.length === 0) fail("--replay needs at least one capture file");
+  const replays = await Promise.all(replayFiles.map(readCaptureFile));
+  const count = integer(values.count ?? (values.replay ? "0" : "10"), "--count", values.replay ? 0 : 1, 100_000);
   const seed = integer(values.seed, "--seed", 0, 2 ** 31);
   const scenario = values.scenario as ScenarioName;
   if (!SCENARIOS.includes(scenario)) fail(`--scenario must be one of ${SCENARIOS.join(", ")}`);
@@ -65,6 +77,8 @@ async function main(): Promise<void> {
 
   const sim = await startSimulator({
     zvms: specs,
+    replays,
+    shiftReplayTimes: !values["no-shift"],
     host: values.host,
     port: integer(values.port, "--port", 0, 65_535),
     seed,
@@ -101,6 +115,20 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+}
+
+async function readCaptureFile(file: string): Promise<{ capture: ZvmCapture; name: string }> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    fail(`${file}: ${error instanceof SyntaxError ? "not JSON" : (error as Error).message}`);
+  }
+  try {
+    return { capture: parseCapture(json, file), name: path.basename(file).replace(/\.json$/i, "") };
+  } catch (error) {
+    fail((error as Error).message);
+  }
 }
 
 function integer(text: string, flag: string, min: number, max: number): number {

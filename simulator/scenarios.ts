@@ -16,7 +16,12 @@ export const SCENARIOS = [
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
-export const SEND_USAGE_RESULTS = ["passed", "failed", "http-500"] as const;
+/**
+ * passed / failed: as the generation answers them (Windows `["Passed"]` /
+ * `["Failed"]`; Linux 204 without content / HTTP 500 with a message);
+ * http-500, forbidden (403: the account may not send), not-found (404: no endpoint).
+ */
+export const SEND_USAGE_RESULTS = ["passed", "failed", "http-500", "forbidden", "not-found"] as const;
 export type SendUsageBehaviour = (typeof SEND_USAGE_RESULTS)[number];
 
 /** What one simulated ZVM does; a scenario is a preset of these. */
@@ -37,12 +42,18 @@ export interface ZvmBehaviour {
   sendUsageResult: SendUsageBehaviour;
   /** /v1/vras answers 403, as for roles or versions that cannot read VRAs. */
   vrasUnavailable: boolean;
+  /** Key casing: PascalCase as real ZVMs of both generations answer, or the published OpenAPI's camelCase. */
+  casing: "pascal" | "camel";
+  /** Every Nth API call answers 503 once (never twice in a row), as a busy ZVM or its proxy does; 0 = never. */
+  transientEvery: number;
 }
 
 /** A control-API or update() patch: `scenario` resets to that preset, then the other fields apply. */
 export type ZvmPatch = Partial<ZvmBehaviour>;
 
 export const BILLING_GRACE_DAYS = 15;
+/** One API call in this many answers a transient 503 by default: every client must ride it out. */
+export const DEFAULT_TRANSIENT_EVERY = 40;
 
 export function defaultVersion(generation: Generation): string {
   return generation === "windows" ? "9.7.10" : "10.0.60";
@@ -60,6 +71,8 @@ export function scenarioPreset(scenario: ScenarioName, generation: Generation): 
     delayMs: 0,
     sendUsageResult: "passed",
     vrasUnavailable: false,
+    casing: "pascal",
+    transientEvery: DEFAULT_TRANSIENT_EVERY,
   };
   switch (scenario) {
     case "failing":
@@ -102,8 +115,15 @@ export interface ZvmSpec extends ZvmPatch {
   id?: string;
   name?: string;
   generation?: Generation;
+  /** vCenter credentials (Windows, AuthenticationMethod 1) or the Keycloak user (Linux, password grant). */
   username?: string;
   password?: string;
+  /** Windows: the ZVM host's own account (AuthenticationMethod 0); default `ZVMHOST\<username>` with the same password. */
+  localUsername?: string;
+  localPassword?: string;
+  /** Linux: a Keycloak client for client_credentials; default `lifeline-monitor` with `secret-<id>`. */
+  clientId?: string;
+  clientSecret?: string;
   /** Its own HTTPS port and certificate, served at the root path: true for any free port, or a port. */
   dedicatedPort?: boolean | number;
 }

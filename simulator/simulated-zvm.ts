@@ -50,11 +50,19 @@ export interface SimulatedZvmInfo {
   url: string;
   username: string;
   password: string;
+  /** Windows: the ZVM host's account (sign-in method windows-local). */
+  localUsername: string;
+  localPassword: string;
+  /** Linux: the Keycloak client (sign-in method linux-client). */
+  clientId: string;
+  clientSecret: string;
   fingerprint: string;
   generation: Generation;
-  scenario: ScenarioName;
+  /** "replay" for a ZVM served from a capture. */
+  scenario: ScenarioName | "replay";
   dedicatedPort: boolean;
-  behaviour: ZvmBehaviour;
+  /** null for a replayed ZVM. */
+  behaviour: ZvmBehaviour | null;
 }
 
 export interface SimulatorSettings {
@@ -78,6 +86,9 @@ const LINUX_FORBIDDEN = serialise({ status: 403, error: "Forbidden" });
 const LINUX_SERVER_ERROR = serialise({ status: 500, error: "Internal Server Error" });
 const PASSED = serialise(["Passed"]);
 const FAILED = serialise(["Failed"]);
+const LINUX_SEND_FAILED = serialise({ Message: "Failed to send usage data to the billing server: the connection to the billing server timed out." });
+const WINDOWS_UNAVAILABLE = serialise({ Message: "The service is temporarily unavailable." });
+const LINUX_UNAVAILABLE = serialise({ status: 503, error: "Service Unavailable" });
 const BROKEN_JSON = Buffer.from('{"siteName": "truncated", "version": ');
 
 export class SimulatedZvm {
@@ -86,6 +97,10 @@ export class SimulatedZvm {
   readonly generation: Generation;
   readonly username: string;
   readonly password: string;
+  readonly localUsername: string;
+  readonly localPassword: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
   readonly dedicated: boolean;
   readonly requestedPort: number;
   url = "";
@@ -100,6 +115,9 @@ export class SimulatedZvm {
   #billingAlertSince: number | null = null;
   #disconnectedSince: number | null = null;
   #bodies!: ZvmBodies;
+  /** API calls counted for the transient 503s; the call after one is always answered. */
+  #apiCalls = 0;
+  #lastWasTransient = false;
 
   constructor(spec: ZvmSpec, index: number, seed: number, settings: SimulatorSettings) {
     this.id = spec.id ?? String(index + 1);
@@ -108,6 +126,10 @@ export class SimulatedZvm {
     this.name = spec.name ?? `zvm-${this.id}`;
     this.username = spec.username ?? "lifeline";
     this.password = spec.password ?? `pw-${this.id}`;
+    this.localUsername = spec.localUsername ?? `ZVMHOST\\${this.username}`;
+    this.localPassword = spec.localPassword ?? this.password;
+    this.clientId = spec.clientId ?? "lifeline-monitor";
+    this.clientSecret = spec.clientSecret ?? `secret-${this.id}`;
     this.dedicated = (spec.dedicatedPort !== undefined && spec.dedicatedPort !== false) || spec.scenario === "cert-change";
     this.requestedPort = typeof spec.dedicatedPort === "number" ? spec.dedicatedPort : 0;
     this.#settings = settings;
@@ -124,6 +146,10 @@ export class SimulatedZvm {
       vraCount: 2 + (idSeed % 5),
       protectedVms: 10 + (idSeed % 200),
       rpoAlert: facts() < 0.1,
+      peerSiteIdentifier: `${hex(8)}-${hex(4)}-4${hex(3)}-b${hex(3)}-${hex(12)}`,
+      peerSiteName: `${this.name}-dr`,
+      peerBillingAlert: facts() < 0.25,
+      vraInstalling: facts() < 0.2,
     };
     this.behaviour = scenarioPreset(spec.scenario ?? "healthy", generation);
     this.stats = emptyStats(this.dedicated);
@@ -139,6 +165,10 @@ export class SimulatedZvm {
       url: this.url,
       username: this.username,
       password: this.password,
+      localUsername: this.localUsername,
+      localPassword: this.localPassword,
+      clientId: this.clientId,
+      clientSecret: this.clientSecret,
       fingerprint: this.fingerprint,
       generation: this.generation,
       scenario: this.behaviour.scenario,
@@ -217,6 +247,13 @@ export class SimulatedZvm {
       this.stats.rejectedTokens += 1;
       return send(res, this.#unauthorised());
     }
+    if (this.#transientNow()) {
+      return send(res, {
+        status: 503,
+        body: this.generation === "windows" ? WINDOWS_UNAVAILABLE : LINUX_UNAVAILABLE,
+        ...(this.generation === "windows" ? { headers: { "retry-after": "0" } } : {}),
+      });
+    }
     if (this.behaviour.flakyRate > 0 && this.#random() < this.behaviour.flakyRate) return this.#misbehave(res);
     if (body === "time") {
       const now = Date.now() + this.behaviour.skewSeconds * 1000;
@@ -248,6 +285,14 @@ export class SimulatedZvm {
     return undefined;
   }
 
+  #transientNow(): boolean {
+    const every = this.behaviour.transientEvery;
+    this.#apiCalls += 1;
+    const transient = every > 0 && !this.#lastWasTransient && this.#apiCalls % every === 0;
+    this.#lastWasTransient = transient;
+    return transient;
+  }
+
   #authorised(req: IncomingMessage): boolean {
     let token: string | undefined;
     if (this.generation === "windows") {
@@ -268,21 +313,30 @@ export class SimulatedZvm {
     return true;
   }
 
+  /** `POST /v1/session/add`: Basic credentials; AuthenticationMethod 1 vCenter, 0 (the default) the host's account. */
   #signInWindows(req: IncomingMessage, res: ServerResponse): void {
-    req.resume();
-    if (this.generation !== "windows") return send(res, this.#notFound());
-    this.stats.signIns.windows += 1;
-    const header = req.headers.authorization ?? "";
-    const credentials = /^basic /i.test(header) ? Buffer.from(header.slice(6).trim(), "base64").toString("utf8") : "";
-    if (credentials !== `${this.username}:${this.password}`) {
-      this.stats.signInFailures += 1;
-      return send(res, { status: 401, body: WINDOWS_DENIED, headers: { "www-authenticate": 'Basic realm="Zerto"' } });
+    if (this.generation !== "windows") {
+      req.resume();
+      return send(res, this.#notFound());
     }
-    const token = randomUUID();
-    this.#issue(token, this.#settings.sessionIdleMs);
-    send(res, { status: 200, body: null, headers: { "x-zerto-session": token } });
+    this.stats.signIns.windows += 1;
+    readBody(req, MAX_FORM_BYTES, (body) => {
+      if (res.destroyed) return;
+      const header = req.headers.authorization ?? "";
+      const credentials = /^basic /i.test(header) ? Buffer.from(header.slice(6).trim(), "base64").toString("utf8") : "";
+      const method = authenticationMethodOf(body);
+      const expected = method === 1 ? `${this.username}:${this.password}` : `${this.localUsername}:${this.localPassword}`;
+      if (method === null || credentials !== expected) {
+        this.stats.signInFailures += 1;
+        return send(res, { status: 401, body: WINDOWS_DENIED, headers: { "www-authenticate": 'Basic realm="Zerto"' } });
+      }
+      const token = randomUUID();
+      this.#issue(token, this.#settings.sessionIdleMs);
+      send(res, { status: 200, body: null, headers: { "x-zerto-session": token } });
+    });
   }
 
+  /** Keycloak realm zerto: the password grant with client zerto-client, or client_credentials with an admin-made client. */
   #signInLinux(req: IncomingMessage, res: ServerResponse): void {
     if (this.generation !== "linux") {
       req.resume();
@@ -297,24 +351,40 @@ export class SimulatedZvm {
         send(res, { status, body: serialise({ error, error_description: description }) });
       };
       if (form === null) return fail(400, "invalid_request", "Request too large");
-      if (fields.get("grant_type") !== "password") return fail(400, "unsupported_grant_type", "Unsupported grant_type");
-      if (fields.get("client_id") !== "zerto-client") return fail(401, "invalid_client", "Invalid client credentials");
-      if (fields.get("username") !== this.username || fields.get("password") !== this.password) {
-        return fail(401, "invalid_grant", "Invalid user credentials");
+      const grant = fields.get("grant_type");
+      let subject: string;
+      if (grant === "password") {
+        if (fields.get("client_id") !== "zerto-client") return fail(401, "invalid_client", "Invalid client or Invalid client credentials");
+        if (fields.get("username") !== this.username || fields.get("password") !== this.password) {
+          return fail(401, "invalid_grant", "Invalid user credentials");
+        }
+        subject = this.username;
+      } else if (grant === "client_credentials") {
+        const basic = /^basic /i.test(req.headers.authorization ?? "")
+          ? Buffer.from((req.headers.authorization ?? "").slice(6).trim(), "base64").toString("utf8").split(":")
+          : null;
+        const clientId = basic?.[0] ?? fields.get("client_id");
+        const clientSecret = basic?.[1] ?? fields.get("client_secret");
+        if (clientId !== this.clientId || clientSecret !== this.clientSecret) {
+          return fail(401, "unauthorized_client", "Invalid client or Invalid client credentials");
+        }
+        subject = `service-account-${this.clientId}`;
+      } else {
+        return fail(400, "unsupported_grant_type", "Unsupported grant_type");
       }
       const ttlSeconds = Math.max(1, Math.round(this.#settings.tokenTtlMs / 1000));
-      const token = fakeJwt(this.username, ttlSeconds);
+      const token = fakeJwt(subject, ttlSeconds);
       this.#issue(token, this.#settings.tokenTtlMs);
       send(res, {
         status: 200,
         body: serialise({
           access_token: token,
           expires_in: ttlSeconds,
-          refresh_expires_in: 1800,
-          refresh_token: fakeJwt(this.username, 1800),
+          refresh_expires_in: grant === "password" ? 1800 : 0,
+          ...(grant === "password" ? { refresh_token: fakeJwt(subject, 1800) } : {}),
           token_type: "Bearer",
           "not-before-policy": 0,
-          session_state: randomUUID(),
+          ...(grant === "password" ? { session_state: randomUUID() } : {}),
           scope: "profile email",
         }),
       });
@@ -331,6 +401,7 @@ export class SimulatedZvm {
   }
 
   #sendUsage(): Reply {
+    const windows = this.generation === "windows";
     switch (this.behaviour.sendUsageResult) {
       case "passed":
         // As on a real ZVM, a successful transmission clears the banner and its alerts.
@@ -338,16 +409,20 @@ export class SimulatedZvm {
         this.#billingAlertSince = null;
         this.#disconnectedSince = null;
         this.#rebuild();
-        return { status: 200, body: PASSED };
+        return windows ? { status: 200, body: PASSED } : { status: 204, body: null };
       case "failed":
         if (this.#billingAlertSince === null && isCloudLicence(this.behaviour.licenseType)) {
           this.#billingAlertSince = Date.now();
           this.behaviour = { ...this.behaviour, failingDays: 0 };
           this.#rebuild();
         }
-        return { status: 200, body: FAILED };
+        return windows ? { status: 200, body: FAILED } : { status: 500, body: LINUX_SEND_FAILED };
       case "http-500":
-        return { status: 500, body: this.generation === "windows" ? WINDOWS_SERVER_ERROR : LINUX_SERVER_ERROR };
+        return { status: 500, body: windows ? WINDOWS_SERVER_ERROR : LINUX_SERVER_ERROR };
+      case "forbidden":
+        return { status: 403, body: windows ? WINDOWS_DENIED : LINUX_FORBIDDEN };
+      case "not-found":
+        return this.#notFound();
     }
   }
 
@@ -423,4 +498,21 @@ function fakeJwt(subject: string, ttlSeconds: number): string {
     preferred_username: subject,
   });
   return `${header}.${payload}.${randomBytes(32).toString("base64url")}`;
+}
+
+/** AuthenticationMethod from the sign-in body (any key case, number or text); absent means 0, as on Windows ZVMs. */
+function authenticationMethodOf(body: string | null): 0 | 1 | null {
+  if (body === null) return null;
+  if (body.trim() === "") return 0;
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (json === null || typeof json !== "object") return null;
+  const entry = Object.entries(json).find(([key]) => key.toLowerCase() === "authenticationmethod");
+  if (entry === undefined) return 0;
+  const value = Number(entry[1]);
+  return value === 0 || value === 1 ? value : null;
 }

@@ -12,10 +12,16 @@ import {
   type SimulatorSettings,
   type ZvmStats,
 } from "./simulated-zvm";
+import type { ZvmCapture } from "../lib/zvm/capture";
+import { ReplayedZvm } from "./replayed-zvm";
 import { serialise } from "./zvm-payloads";
 
 export interface SimulatorOptions {
   zvms: ZvmSpec[];
+  /** Captured ZVMs to serve as they answered (ids follow the simulated ones unless given). */
+  replays?: { capture: ZvmCapture; id?: string; name?: string }[];
+  /** Move the replays' times so they read as if captured now; default true. */
+  shiftReplayTimes?: boolean;
   /** Listen address; default 127.0.0.1. */
   host?: string;
   /** Fleet port serving every ZVM without its own port under /zvm/<id>, plus /_control; default 0 (any free port). */
@@ -69,6 +75,8 @@ const patchSchema = z
     delayMs: z.number().int().min(0).max(600_000),
     sendUsageResult: z.enum(SEND_USAGE_RESULTS),
     vrasUnavailable: z.boolean(),
+    casing: z.enum(["pascal", "camel"]),
+    transientEvery: z.number().int().min(0).max(1_000_000),
   })
   .partial()
   .strict();
@@ -88,8 +96,19 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     if (zvms.has(zvm.id)) throw new Error(`duplicate simulated ZVM id ${zvm.id}`);
     zvms.set(zvm.id, zvm);
   });
+  const replays = new Map<string, ReplayedZvm>();
+  (options.replays ?? []).forEach((replay, index) => {
+    const id = replay.id ?? String(options.zvms.length + index + 1);
+    if (zvms.has(id) || replays.has(id)) throw new Error(`duplicate simulated ZVM id ${id}`);
+    replays.set(id, new ReplayedZvm(replay.capture, id, replay.name ?? `replay-${id}`, { shiftTimes: options.shiftReplayTimes ?? true }));
+  });
   const find = (id: string) => {
     const zvm = zvms.get(id);
+    if (zvm === undefined) throw replays.has(id) ? new Error(`ZVM ${id} is a replay: it answers as captured and cannot be changed`) : new UnknownZvmError(id);
+    return zvm;
+  };
+  const findAny = (id: string) => {
+    const zvm = zvms.get(id) ?? replays.get(id);
     if (zvm === undefined) throw new UnknownZvmError(id);
     return zvm;
   };
@@ -117,7 +136,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const path = pathOf(req);
     if (path.startsWith("/zvm/")) {
       const end = path.indexOf("/", 5);
-      const zvm = zvms.get(decodeURIComponent(end === -1 ? path.slice(5) : path.slice(5, end)));
+      const id = decodeURIComponent(end === -1 ? path.slice(5) : path.slice(5, end));
+      const zvm = zvms.get(id) ?? replays.get(id);
       if (zvm !== undefined && !zvm.dedicated) return zvm.handle(req, res, end === -1 ? "/" : path.slice(end));
     } else if (path === "/_control" || path.startsWith("/_control/")) {
       return handleControl(simulator, options.controlToken, req, res, path);
@@ -149,20 +169,25 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     }
   }
 
+  for (const replay of replays.values()) {
+    replay.url = `https://${urlHost}:${port}/zvm/${encodeURIComponent(replay.id)}`;
+    replay.fingerprint = fleetCert.fingerprint;
+  }
+
   let closed = false;
   simulator = {
     url: `https://${urlHost}:${port}`,
     port,
     fingerprint: fleetCert.fingerprint,
     certificatePem: fleetCert.cert,
-    list: () => [...zvms.values()].map((zvm) => zvm.info()),
-    get: (id) => find(id).info(),
+    list: () => [...zvms.values(), ...replays.values()].map((zvm) => zvm.info()),
+    get: (id) => findAny(id).info(),
     update(id, patch) {
       const zvm = find(id);
       zvm.update(patchSchema.parse(patch));
       return zvm.info();
     },
-    stats: (id) => structuredClone(find(id).stats),
+    stats: (id) => structuredClone(findAny(id).stats),
     resetStats: (id) => find(id).resetStats(),
     async rotateCertificate(id) {
       const zvm = find(id);

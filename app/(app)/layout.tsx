@@ -23,6 +23,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     { href: "/admin/appliances", label: "Appliances" },
     { href: "/admin/users", label: "Users" },
     { href: "/admin/tokens", label: "API tokens" },
+    { href: "/admin/alert-catalog", label: "Alert catalogue" },
     { href: "/admin/settings", label: "Settings" },
     { href: "/admin/audit", label: "Audit log" },
   ];

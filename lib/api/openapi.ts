@@ -3,8 +3,10 @@ import { createApplianceSchema, updateApplianceSchema } from "@/lib/appliances/a
 import { alertingOpenApiPaths } from "@/lib/alerts/openapi-paths";
 import { collectorApiPaths } from "@/lib/heartbeats/collector-openapi";
 import { APPLIANCE_SORTS, BILLING_STATUSES, READINESS_VALUES } from "@/lib/appliances/list-appliances";
+import { markAlertKindSchema } from "@/lib/alert-catalog/mark-alert-kind";
 import { settingsSchema } from "@/lib/settings/settings-schema";
 import { COMPLIANCE_TABLES } from "@/lib/history/compliance-tables";
+import { ZVM_AUTH_CHOICES } from "@/lib/zvm/types";
 
 // The REST API contract, built from the same zod schemas that validate input.
 
@@ -36,6 +38,7 @@ const applianceView = {
     mode: { enum: ["polled", "reporting"] },
     url: { type: "string" },
     tags: jsonSchema(createApplianceSchema.shape.tags),
+    authScheme: { enum: ZVM_AUTH_CHOICES },
     siteName: { type: ["string", "null"] },
     version: { type: ["string", "null"] },
     licenseType: { type: ["string", "null"] },
@@ -50,8 +53,33 @@ const applianceView = {
     clockSkewSeconds: { type: ["number", "null"] },
     migrationReadiness: { enum: READINESS_VALUES },
     newEndpointReachability: { enum: ["reachable", "unreachable", "unknown"] },
+    vras: {
+      type: ["object", "null"],
+      description: "VRAs by install state (VraStatus), and the ZVM's VRA connection alerts (ZVM0002, VRA0005)",
+      properties: {
+        total: { type: "integer" },
+        states: { type: "object", additionalProperties: { type: "integer" } },
+        connectionAlerts: { type: ["integer", "null"] },
+      },
+    },
     lastPolledAt: time,
     lastPollError: { type: ["string", "null"] },
+    pollWarnings: { type: "array", items: { type: "string" }, description: "what the last successful poll could not read and ignored" },
+    sendForbiddenAt: { ...time, description: "sendUsage answered 403 (the account may not send); scheduled tests wait for new credentials" },
+  },
+};
+
+const alertCatalogItem = {
+  type: "object",
+  properties: {
+    helpIdentifier: { type: ["string", "null"] },
+    entity: { type: ["string", "null"] },
+    level: { type: ["string", "null"] },
+    description: { type: ["string", "null"], description: "a sample: the newest seen" },
+    appliances: { type: "integer", description: "appliances raising it at their newest reading" },
+    firstSeenAt: { type: "string", format: "date-time" },
+    lastSeenAt: { type: "string", format: "date-time" },
+    recognisedAs: { enum: ["billing", "disconnection", null] },
   },
 };
 
@@ -145,6 +173,24 @@ export function buildOpenApiDocument() {
       "/api/v1/appliances/{id}/retrust-certificate": {
         parameters: [idParam],
         post: { summary: "Trust the appliance's new TLS certificate on the next poll (admin)", responses: { "200": json(applianceView), ...errors } },
+      },
+      "/api/v1/appliances/{id}/capture": {
+        parameters: [idParam],
+        post: {
+          summary: "Read the ZVM once and answer every exchange, credentials redacted: a replayable capture (admin)",
+          responses: { "200": json({ type: "object", properties: { format: { const: "lifeline-zvm-capture/1" }, exchanges: { type: "array" } } }), ...errors },
+        },
+      },
+      "/api/v1/alert-catalog": {
+        get: {
+          summary: "Every kind of ZVM alert the fleet raised in 30 days and what Lifeline recognises it as (viewer)",
+          responses: { "200": json({ type: "object", properties: { items: { type: "array", items: alertCatalogItem } } }), ...errors },
+        },
+        patch: {
+          summary: "Recognise a help identifier as a billing or disconnection alert, or neither (admin; changes the alert patterns)",
+          requestBody: { required: true, ...json(jsonSchema(markAlertKindSchema)) },
+          responses: { "200": json({ type: "object" }), ...errors },
+        },
       },
       "/api/v1/appliances/{id}/test-transmissions": {
         parameters: [idParam],

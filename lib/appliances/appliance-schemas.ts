@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZVM_AUTH_CHOICES } from "@/lib/zvm/types";
 import { normaliseFingerprint } from "@/lib/zvm/fingerprint";
 
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
@@ -47,7 +48,7 @@ const fields = {
   url: urlSchema,
   username: z.string().trim().max(200, "must be at most 200 characters"),
   password: z.string().max(500, "must be at most 500 characters"),
-  authScheme: z.enum(["auto", "windows", "linux"], { message: "must be auto, windows or linux" }),
+  authScheme: z.enum(ZVM_AUTH_CHOICES, { message: `must be one of ${ZVM_AUTH_CHOICES.join(", ")}` }),
   tlsFingerprintSha256: fingerprintSchema.nullable(),
   trustOnFirstUse: z.boolean(),
   tags: applianceTagsSchema,

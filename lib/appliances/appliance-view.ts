@@ -8,6 +8,7 @@ import {
   type SendSource,
 } from "@/lib/billing";
 import type { Appliance } from "@/lib/generated/prisma/client";
+import { asZvmAuthChoice, type ZvmAuthChoice } from "@/lib/zvm";
 import type { ApplianceTags } from "./appliance-schemas";
 
 /** The appliance as every screen and the REST API show it. Times are ISO 8601 UTC. */
@@ -19,7 +20,7 @@ export interface ApplianceView {
   mode: "polled" | "reporting";
   url: string;
   tags: ApplianceTags;
-  authScheme: "auto" | "windows" | "linux";
+  authScheme: ZvmAuthChoice;
   tlsFingerprintSha256: string | null;
   trustOnFirstUse: boolean;
   tlsCertificateChangedAt: string | null;
@@ -37,9 +38,14 @@ export interface ApplianceView {
   clockSkewSeconds: number | null;
   migrationReadiness: MigrationReadiness;
   newEndpointReachability: Reachability;
-  vras: { total: number; notConnected: number } | null;
+  /** VRAs by install state, and the ZVM's VRA connection alerts (ZVM0002, VRA0005). */
+  vras: { total: number; states: Record<string, number>; connectionAlerts: number | null } | null;
   lastPolledAt: string | null;
   lastPollError: string | null;
+  /** What the last poll could not read and ignored. */
+  pollWarnings: string[];
+  /** sendUsage was refused (HTTP 403) at this time: scheduled tests wait for new credentials. */
+  sendForbiddenAt: string | null;
 }
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
@@ -98,7 +104,7 @@ export function toApplianceView(row: Appliance, settings: BillingSettings, now: 
     mode: row.mode,
     url: row.url,
     tags: tagsOf(row),
-    authScheme: row.authScheme,
+    authScheme: asZvmAuthChoice(row.authScheme),
     tlsFingerprintSha256: row.tlsFingerprintSha256,
     trustOnFirstUse: row.trustOnFirstUse,
     tlsCertificateChangedAt: iso(row.tlsCertificateChangedAt),
@@ -116,10 +122,17 @@ export function toApplianceView(row: Appliance, settings: BillingSettings, now: 
     clockSkewSeconds: billing.clockSkewSeconds,
     migrationReadiness: billing.migrationReadiness,
     newEndpointReachability: billing.newEndpointReachability,
-    vras: row.vraTotal === null ? null : { total: row.vraTotal, notConnected: row.vraNotConnected ?? 0 },
+    vras: row.vraTotal === null ? null : { total: row.vraTotal, states: vraStatesOf(row.vraStates), connectionAlerts: row.vraConnectionAlerts },
     lastPolledAt: iso(row.lastPolledAt),
     lastPollError: row.lastPollError,
+    pollWarnings: row.pollWarnings ?? [],
+    sendForbiddenAt: iso(row.sendForbiddenAt),
   };
+}
+
+function vraStatesOf(value: unknown): Record<string, number> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === "number"));
 }
 
 /** The derived columns stored for SQL filtering and counting. */

@@ -30,9 +30,11 @@ export async function updateAppliance(db: Database, actor: Actor | null, idOrNam
     changes.tlsFingerprintSha256 = data.tlsFingerprintSha256;
     changes.tlsCertificateChangedAt = null;
   }
-  // Where it is reached or how it signs in changed: learn the scheme again and poll soon.
+  // Where it is reached or how it signs in changed: learn the scheme again, poll soon,
+  // and let scheduled tests try the new account (a 403 on sendUsage was the old one's).
   if (data.url !== undefined || data.username !== undefined || data.password !== undefined || data.authScheme !== undefined) {
     changes.authSchemeDetected = null;
+    changes.sendForbiddenAt = null;
     changes.nextPollAt = new Date();
   }
   try {

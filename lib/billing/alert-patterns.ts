@@ -6,14 +6,19 @@ export interface AlertPatterns {
 }
 
 /**
- * Zerto does not document the billing alerts' help identifiers, so recognition
- * is by text. The billing alert says the ZVM "will stop communicating with its
- * VRAs" if unresolved; the disconnection alert says it "will not communicate
- * with its VRAs until this issue is resolved". Both say "did not send site
- * usage information", which is why disconnection is matched first.
+ * Billing alerts are recognised by help identifier and by wording, both
+ * configurable. A public Zerto alert catalogue lists LIC0012 "Billing usage
+ * warning", LIC0013 "Critical billing usage warning" and LIC0021/LIC0022
+ * "Unauthorized disconnection from CallHome warning/error"; their descriptions
+ * are not published, so the wording patterns stay beside the identifiers.
+ * The billing alert says the ZVM "will stop communicating with its VRAs" if
+ * unresolved; the disconnection alert says it "will not communicate with its
+ * VRAs until this issue is resolved". Both say "did not send site usage
+ * information", which is why disconnection is matched first. Disconnection is
+ * recognised by its wording (or when the grace period has run out).
  */
 export const DEFAULT_ALERT_PATTERNS: AlertPatterns = {
-  billingHelpIdentifiers: [],
+  billingHelpIdentifiers: ["LIC0012", "LIC0013", "LIC0021", "LIC0022"],
   billingDescriptionPatterns: ["did not send site usage information"],
   disconnectionHelpIdentifiers: [],
   disconnectionDescriptionPatterns: [

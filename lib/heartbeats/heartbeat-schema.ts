@@ -12,6 +12,8 @@ export const MAX_FUTURE_MS = 5 * 60_000;
 export const MAX_ZVM_AHEAD_MS = 24 * 3_600_000;
 /** zvmClockUtc is the measurement of clock skew itself, so it may be off by up to a year. */
 export const MAX_ZVM_CLOCK_OFF_MS = 366 * 24 * 3_600_000;
+/** A heartbeat carries at most this many kinds of the ZVM's alerts (for the alert catalogue). */
+export const MAX_REPORTED_ALERTS = 25;
 /** No Zerto version that sends usage ran before this. */
 export const EARLIEST_TIME = new Date("2010-01-01T00:00:00Z");
 
@@ -31,6 +33,19 @@ const text = (max: number) =>
     .trim()
     .min(1, "must not be empty")
     .regex(/^[^\u0000-\u001f\u007f]*$/, "must not contain control characters");
+
+/** One of the ZVM's own alerts as the collector read it: what the alert catalogue learns from. */
+const reportedAlertSchema = z
+  .object(
+    {
+      helpIdentifier: text(50).optional(),
+      entity: text(50).optional(),
+      level: text(30).optional(),
+      description: text(300).optional(),
+    },
+    { message: "must be an object: {helpIdentifier?, entity?, level?, description?}" },
+  )
+  .strict();
 
 const alertSchema = z
   .object(
@@ -61,6 +76,11 @@ export const heartbeatSchema = z
         .optional(),
       zvmClockUtc: time.optional(),
       newEndpointReachability: z.enum(["reachable", "unreachable"], { message: "must be reachable or unreachable" }).optional(),
+      /** The local site's alerts at observedAt (absent from older collectors). */
+      alerts: z
+        .array(reportedAlertSchema, { message: "must be a list of alerts" })
+        .max(MAX_REPORTED_ALERTS, `must hold at most ${MAX_REPORTED_ALERTS} alerts`)
+        .optional(),
     },
     { message: "must be a heartbeat object: {applianceId, observedAt, ...}" },
   )

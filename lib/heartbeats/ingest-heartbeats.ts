@@ -1,3 +1,5 @@
+import { alertKindsOf } from "@/lib/alert-catalog/alert-kinds";
+import { recordAlertSightings } from "@/lib/alert-catalog/record-alert-sightings";
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
 import type { AlertPatterns } from "@/lib/billing";
@@ -88,6 +90,7 @@ export async function ingestHeartbeats(
   let accepted = 0;
   let duplicates = 0;
   const reported = new Set<string>();
+  const sightings: Parameters<typeof recordAlertSightings>[1][number][] = [];
   valid.forEach(({ index, heartbeat }, position) => {
     const outcome = outcomes[position];
     if (outcome === "not-reporting") {
@@ -97,7 +100,11 @@ export async function ingestHeartbeats(
     if (outcome === "accepted") accepted += 1;
     else duplicates += 1;
     reported.add(heartbeat.applianceId.toLowerCase());
+    if (outcome === "accepted" && heartbeat.alerts) {
+      sightings.push({ applianceId: heartbeat.applianceId.toLowerCase(), at: heartbeat.observedAt, kinds: alertKindsOf(heartbeat.alerts) });
+    }
   });
+  if (sightings.length > 0) await recordAlertSightings(db, sightings);
   rejected.sort((a, b) => a.index - b.index);
 
   if (accepted + duplicates === 0 && rejected.length > 0) {

@@ -1,7 +1,6 @@
 import { isAtLeast9, summariseAlerts, type CompiledAlertPatterns } from "@/lib/billing";
-import type { Appliance } from "@/lib/generated/prisma/client";
-import type { ZvmSnapshot } from "@/lib/zvm";
-import { ZvmError } from "@/lib/zvm";
+import type { Appliance, Prisma } from "@/lib/generated/prisma/client";
+import { ZvmError, isVraConnectionAlert, localAlertsOf, type ZvmSnapshot } from "@/lib/zvm";
 
 // Pure: what one poll's outcome changes in an appliance's stored evidence.
 
@@ -13,7 +12,8 @@ export type EvidenceColumns = Partial<
     | "version"
     | "licenseType"
     | "vraTotal"
-    | "vraNotConnected"
+    | "vraConnectionAlerts"
+    | "pollWarnings"
     | "clockSkewSeconds"
     | "lastDataAt"
     | "lastPolledAt"
@@ -31,23 +31,55 @@ export type EvidenceColumns = Partial<
     | "tlsFingerprintSha256"
     | "tlsCertificateChangedAt"
   >
+> & { vraStates?: Prisma.InputJsonValue | null };
+
+type PreviousEvidence = Pick<
+  Appliance,
+  | "version9SeenAt"
+  | "lastBillingAlertSeenAt"
+  | "tlsFingerprintSha256"
+  | "trustOnFirstUse"
+  | "siteIdentifier"
+  | "billingAlertActive"
+  | "billingAlertTurnedOn"
+  | "disconnectionAlertActive"
+  | "disconnectionAlertTurnedOn"
 >;
 
+/** The alerts of the ZVM's own site; the site identifier read before stands in when this reading lacks it. */
+export function localAlertsOfSnapshot(snapshot: ZvmSnapshot, knownSiteIdentifier: string | null): ZvmSnapshot["alerts"] {
+  return localAlertsOf(snapshot.alerts, snapshot.localSite?.siteIdentifier ?? knownSiteIdentifier).local;
+}
+
+/**
+ * What a ZVM reading changes. Only the local site's alerts count (the list also
+ * holds paired sites'); facts the poll could not read keep their last value
+ * (their keys are left out, so the writer leaves the columns alone).
+ */
 export function evidenceFromSnapshot(
-  previous: Pick<Appliance, "version9SeenAt" | "lastBillingAlertSeenAt" | "tlsFingerprintSha256" | "trustOnFirstUse">,
+  previous: PreviousEvidence,
   snapshot: ZvmSnapshot,
   patterns: CompiledAlertPatterns,
   now: Date,
 ): EvidenceColumns {
-  const alerts = summariseAlerts(snapshot.alerts, patterns);
-  const atLeast9 = isAtLeast9(snapshot.version);
+  const site = snapshot.localSite;
+  const local = localAlertsOfSnapshot(snapshot, previous.siteIdentifier);
+  const alerts = summariseAlerts(local, patterns);
+  // An alert that stands but whose start could not be read keeps the start seen before.
+  const billingTurnedOn = alerts.billingAlert.turnedOn ?? (previous.billingAlertActive ? previous.billingAlertTurnedOn : null);
+  const disconnectionTurnedOn =
+    alerts.disconnectionAlert.turnedOn ?? (previous.disconnectionAlertActive ? previous.disconnectionAlertTurnedOn : null);
+  const version = site ? (site.displayVersion ?? site.version) : undefined;
+  const atLeast9 = site ? isAtLeast9(site.version ?? site.displayVersion) : null;
   return {
-    siteName: snapshot.siteName,
-    siteIdentifier: snapshot.siteIdentifier,
-    version: snapshot.displayVersion ?? snapshot.version,
-    licenseType: snapshot.licenseType,
+    ...(site
+      ? { siteName: site.siteName, siteIdentifier: site.siteIdentifier ?? previous.siteIdentifier, version }
+      : {}),
+    ...(snapshot.license ? { licenseType: snapshot.license.licenseType } : {}),
     vraTotal: snapshot.vras?.total ?? null,
-    vraNotConnected: snapshot.vras?.notConnected ?? null,
+    vraStates: snapshot.vras?.states ?? null,
+    vraConnectionAlerts: local.filter(isVraConnectionAlert).length,
+    pollWarnings: snapshot.warnings,
     clockSkewSeconds: snapshot.clockSkewSeconds,
     lastDataAt: now,
     lastPolledAt: now,
@@ -55,9 +87,9 @@ export function evidenceFromSnapshot(
     lastPollError: null,
     consecutiveFailures: 0,
     billingAlertActive: alerts.billingAlert.active,
-    billingAlertTurnedOn: alerts.billingAlert.active ? alerts.billingAlert.turnedOn : null,
+    billingAlertTurnedOn: alerts.billingAlert.active ? billingTurnedOn : null,
     disconnectionAlertActive: alerts.disconnectionAlert.active,
-    disconnectionAlertTurnedOn: alerts.disconnectionAlert.active ? alerts.disconnectionAlert.turnedOn : null,
+    disconnectionAlertTurnedOn: alerts.disconnectionAlert.active ? disconnectionTurnedOn : null,
     alertsObservedAt: now,
     lastBillingAlertSeenAt: alerts.billingAlert.active ? now : previous.lastBillingAlertSeenAt,
     // The upgrade time is when a 9.0+ version was first seen; a downgrade forgets it.

@@ -5,7 +5,9 @@ import type { Logger } from "@/lib/log";
 import { alertPatternsOf, billingSettingsOf } from "@/lib/settings/get-settings";
 import type { Settings } from "@/lib/settings/settings-schema";
 import { ZvmError, isZvmError } from "@/lib/zvm";
-import { evidenceFromPollError, evidenceFromSnapshot, nextPollDelayMs, type EvidenceColumns } from "./evidence-updates";
+import { alertKindsOf } from "@/lib/alert-catalog/alert-kinds";
+import type { SightingReport } from "@/lib/alert-catalog/record-alert-sightings";
+import { evidenceFromPollError, evidenceFromSnapshot, localAlertsOfSnapshot, nextPollDelayMs, type EvidenceColumns } from "./evidence-updates";
 import type { PollWriter } from "./poll-writer";
 import type { SessionCache } from "./session-cache";
 
@@ -17,7 +19,9 @@ export interface PollOutcome {
 
 function asZvmError(error: unknown): ZvmError | null {
   if (isZvmError(error)) return error;
-  if (error instanceof DecryptError) return new ZvmError("auth", "credentials unreadable: the encryption key changed");
+  if (error instanceof DecryptError) {
+    return new ZvmError("auth", "the stored credentials cannot be read: LIFELINE_SECRET_KEY changed. Enter the password again.");
+  }
   return null;
 }
 
@@ -38,11 +42,16 @@ export async function pollAppliance(options: {
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   let evidence: EvidenceColumns;
   let error: string | null = null;
+  let sightings: SightingReport | undefined;
   try {
     const snapshot = await options.sessions.get(appliance).readSnapshot(signal);
-    evidence = evidenceFromSnapshot(appliance, snapshot, alertPatternsOf(settings), now());
+    const readAt = now();
+    evidence = evidenceFromSnapshot(appliance, snapshot, alertPatternsOf(settings), readAt);
+    sightings = { applianceId: appliance.id, at: readAt, kinds: alertKindsOf(localAlertsOfSnapshot(snapshot, appliance.siteIdentifier)) };
   } catch (caught) {
-    const zvmError = asZvmError(caught) ?? (timeout.aborted ? new ZvmError("timeout", "timeout") : null);
+    const zvmError = timeout.aborted
+      ? new ZvmError("timeout", `the ZVM did not answer the whole poll within ${settings.pollTimeoutSeconds} s (the poll timeout).`)
+      : asZvmError(caught);
     if (!zvmError) throw caught;
     error = zvmError.message;
     evidence = evidenceFromPollError(appliance, zvmError, now());
@@ -58,6 +67,7 @@ export async function pollAppliance(options: {
     applianceId: appliance.id,
     columns: { ...evidence, ...storedViewColumns(view, at), nextPollAt },
     poll: { at, durationMs, ok: error === null, error, billingAlertActive: evidence.billingAlertActive ?? null },
+    ...(sightings ? { sightings } : {}),
   });
   return { ok: error === null, durationMs, error };
 }

@@ -1,3 +1,4 @@
+import { recordAlertSightings, type SightingReport } from "@/lib/alert-catalog/record-alert-sightings";
 import type { Database } from "@/lib/db";
 
 // Polls finish at hundreds per second; writing each one as its own two
@@ -5,7 +6,7 @@ import type { Database } from "@/lib/db";
 // polls and stores each batch with one statement: update the appliances the
 // worker still holds the lease on, and add their history rows.
 
-type ColumnType = "text" | "timestamptz" | "boolean" | "integer" | "double precision" | '"AuthScheme"';
+type ColumnType = "text" | "timestamptz" | "boolean" | "integer" | "double precision" | "jsonb" | "text[]";
 
 /** Every appliance column a poll may write, with its SQL type. */
 const COLUMNS: Record<string, ColumnType> = {
@@ -14,7 +15,9 @@ const COLUMNS: Record<string, ColumnType> = {
   version: "text",
   licenseType: "text",
   vraTotal: "integer",
-  vraNotConnected: "integer",
+  vraStates: "jsonb",
+  vraConnectionAlerts: "integer",
+  pollWarnings: "text[]",
   clockSkewSeconds: "double precision",
   lastDataAt: "timestamptz",
   lastPolledAt: "timestamptz",
@@ -28,7 +31,7 @@ const COLUMNS: Record<string, ColumnType> = {
   alertsObservedAt: "timestamptz",
   lastBillingAlertSeenAt: "timestamptz",
   version9SeenAt: "timestamptz",
-  authSchemeDetected: '"AuthScheme"',
+  authSchemeDetected: "text",
   tlsFingerprintSha256: "text",
   tlsCertificateChangedAt: "timestamptz",
   billingStatus: "text",
@@ -41,8 +44,13 @@ const COLUMNS: Record<string, ColumnType> = {
 
 // A column is written only when the row's document has its key, so a failed
 // poll leaves the last known site facts alone.
+const valueOf = (name: string, type: ColumnType) => {
+  if (type === "jsonb") return `NULLIF(v.doc->'${name}', 'null'::jsonb)`;
+  if (type === "text[]") return `ARRAY(SELECT jsonb_array_elements_text(v.doc->'${name}'))`;
+  return `(v.doc->>'${name}')::${type}`;
+};
 const assignments = Object.entries(COLUMNS)
-  .map(([name, type]) => `"${name}" = CASE WHEN v.doc ? '${name}' THEN (v.doc->>'${name}')::${type} ELSE a."${name}" END`)
+  .map(([name, type]) => `"${name}" = CASE WHEN v.doc ? '${name}' THEN ${valueOf(name, type)} ELSE a."${name}" END`)
   .join(",\n    ");
 
 const STATEMENT = `
@@ -68,6 +76,8 @@ export interface PollRecord {
   /** Appliance columns to write; keys outside the known set are refused. */
   columns: Record<string, unknown>;
   poll: { at: Date; durationMs: number; ok: boolean; error: string | null; billingAlertActive: boolean | null };
+  /** The kinds of alert a successful poll saw, for the alert catalogue. */
+  sightings?: SightingReport;
 }
 
 export class PollWriter {
@@ -106,6 +116,8 @@ export class PollWriter {
     }));
     try {
       await this.db.prisma.$executeRawUnsafe(STATEMENT, JSON.stringify(rows), this.workerId);
+      const sightings = batch.flatMap(({ record }) => (record.sightings ? [record.sightings] : []));
+      if (sightings.length > 0) await recordAlertSightings(this.db, sightings);
       for (const entry of batch) entry.done();
     } catch (error) {
       for (const entry of batch) entry.failed(error);

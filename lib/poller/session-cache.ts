@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Appliance } from "@/lib/generated/prisma/client";
-import { openPassword } from "@/lib/appliances/appliance-secrets";
+import { zvmTargetOf } from "@/lib/appliances/zvm-target";
 import { createZvmSession, type ZvmSession } from "@/lib/zvm";
 
 interface Entry {
@@ -32,17 +32,7 @@ export class SessionCache {
     const existing = this.entries.get(appliance.id);
     if (existing?.key === key) return existing.session;
     if (existing) void existing.session.close().catch(() => undefined);
-    const session = createZvmSession(
-      {
-        url: appliance.url,
-        username: appliance.username,
-        password: openPassword(appliance.passwordSealed),
-        authScheme: appliance.authScheme,
-        tlsFingerprintSha256: appliance.tlsFingerprintSha256,
-        trustOnFirstUse: appliance.trustOnFirstUse,
-      },
-      this.options(),
-    );
+    const session = createZvmSession(zvmTargetOf(appliance), this.options());
     this.entries.set(appliance.id, { key, session });
     return session;
   }

@@ -22,6 +22,11 @@ export const settingsSchema = z.object({
   criticalDays: z.number().int().min(0).max(90).default(5),
   staleAfterPolls: z.number().int().min(1).max(100).default(3),
   clockSkewLimitSeconds: z.number().int().min(1).max(86_400).default(60),
+  /**
+   * Lifeline tests each production appliance's usage transmission itself when it
+   * has no proof of success this recent (hours; 0 = off). See scheduled-test-rule.ts.
+   */
+  autoTestEveryHours: z.number().int().min(0).max(24 * 31).default(24),
   /** How long a reporting appliance's test request waits for its collector. */
   collectorCommandTimeoutSeconds: z.number().int().min(30).max(86_400).default(600),
   alertPatterns: z

@@ -21,6 +21,8 @@ export const collectorResultSchema = z
     /** error: the collector could not run the test (ZVM unreachable, sign-in refused); says nothing about billing. */
     result: z.enum(["passed", "failed", "error"], { message: "must be passed, failed or error" }),
     detail: z.string({ message: "must be a string" }).max(500, "must be at most 500 characters").optional(),
+    /** With result error: forbidden (sendUsage answered 403: the account may not send) or not-found (no such endpoint). */
+    reason: z.enum(["forbidden", "not-found"], { message: "must be forbidden or not-found" }).optional(),
     /** When the ZVM answered sendUsage (collector clock). */
     at: z
       .string({ message: "must be an ISO 8601 time with a time zone" })
@@ -45,6 +47,7 @@ export async function recordCollectorResult(
   authorize(actor, "collector");
   if (!uuidPattern.test(id)) throw new ValidationError("id: must be a test transmission id", "id");
   const data = parseInput(collectorResultSchema, input);
+  if (data.reason !== undefined && data.result !== "error") throw new ValidationError("reason: only goes with result error", "reason");
   const transmission = await db.prisma.testTransmission.findUnique({ where: { id }, include: { appliance: true } });
   if (!transmission) throw new NotFoundError("The test transmission");
   const { appliance } = transmission;
@@ -80,6 +83,7 @@ export async function recordCollectorResult(
     const view = billingViewOf(row, billingSettingsOf(await getSettings(db)), now);
     await db.prisma.appliance.update({ where: { id: appliance.id }, data: storedViewColumns(view, now) });
   }
+  if (data.reason === "forbidden") await db.prisma.appliance.update({ where: { id: appliance.id }, data: { sendForbiddenAt: now } });
   await recordAudit(db, {
     actor,
     action: "test-transmission.result",

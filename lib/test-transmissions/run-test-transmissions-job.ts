@@ -7,6 +7,7 @@ import { getSettings } from "@/lib/settings/get-settings";
 import type { WorkerJob } from "@/lib/worker/worker-jobs";
 import { isZvmError } from "@/lib/zvm";
 import { recordSendResult } from "./record-send-result";
+import { scheduleTestTransmissions } from "./schedule-test-transmissions";
 
 const BATCH = 16;
 const system: Actor = { kind: "system", id: "worker", label: "system:worker", role: "admin" };
@@ -60,6 +61,7 @@ export async function runPendingTestTransmissions(options: {
       const { appliance } = transmission;
       let status: "passed" | "failed" | "error";
       let detail: string;
+      let forbidden = false;
       try {
         const signal = AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]);
         const result = await sessions.get(appliance).sendUsage(signal);
@@ -69,12 +71,17 @@ export async function runPendingTestTransmissions(options: {
         // Could not reach or sign in to the ZVM: that says nothing about billing.
         status = "error";
         detail = isZvmError(error) ? error.message : "the test could not be run";
+        forbidden = isZvmError(error) && error.reason === "forbidden";
         if (!isZvmError(error)) log.error({ err: error, appliance: appliance.name }, "test transmission failed unexpectedly");
       }
       if (!(await finish(db, transmission.id, workerId, status, detail))) return;
       if (status !== "error") await recordSendResult(db, appliance.id, status, new Date(), "test-transmission");
       // A fresh poll picks up the alert state the test changed (the banner clears on success).
-      await db.prisma.appliance.update({ where: { id: appliance.id }, data: { nextPollAt: new Date() } });
+      // A 403 means the account may not send: scheduled tests wait for new credentials.
+      await db.prisma.appliance.update({
+        where: { id: appliance.id },
+        data: { nextPollAt: new Date(), ...(forbidden ? { sendForbiddenAt: new Date() } : {}) },
+      });
       await recordAudit(db, {
         actor: system,
         action: "test-transmission.result",
@@ -110,6 +117,13 @@ export function createTestTransmissionJobs(sessions: SessionCache): WorkerJob[] 
       async run({ db, workerId, log, signal }) {
         // Keep going while there is work so a bulk request drains without pauses.
         while (!signal.aborted && (await runPendingTestTransmissions({ db, workerId, sessions, log, signal })) > 0);
+      },
+    },
+    {
+      name: "schedule-test-transmissions",
+      everyMs: 60_000,
+      async run({ db, log }) {
+        await scheduleTestTransmissions(db, log);
       },
     },
     {

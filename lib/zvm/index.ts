@@ -2,13 +2,22 @@ export { ZvmError, isZvmError, type ZvmErrorReason } from "./errors";
 export { normaliseFingerprint } from "./fingerprint";
 export { parseZvmTime } from "./parse-time";
 export { createZvmSession } from "./session";
-export type {
-  ZvmAlert,
-  ZvmAuthScheme,
-  ZvmSendUsageResult,
-  ZvmSession,
-  ZvmSessionOptions,
-  ZvmSnapshot,
-  ZvmTarget,
-  ZvmVraSummary,
+export { isLocalAlert, isVraConnectionAlert, localAlertsOf } from "./site-alerts";
+export {
+  VRA_INSTALL_STATES,
+  asZvmAuthChoice,
+  ZVM_AUTH_CHOICES,
+  ZVM_AUTH_SCHEMES,
+  type LicenseInfo,
+  type LocalSiteInfo,
+  type ZvmAlert,
+  type ZvmAuthChoice,
+  type ZvmAuthScheme,
+  type ZvmExchangeRecord,
+  type ZvmSendUsageResult,
+  type ZvmSession,
+  type ZvmSessionOptions,
+  type ZvmSnapshot,
+  type ZvmTarget,
+  type ZvmVraSummary,
 } from "./types";

@@ -2,6 +2,8 @@ import https from "node:https";
 import type { Duplex } from "node:stream";
 import tls from "node:tls";
 import { ZvmError } from "./errors";
+import { normaliseFingerprint } from "./fingerprint";
+import { durationWords } from "./duration-words";
 
 // ZVMs ship self-signed certificates. Rather than turn TLS checks off for the
 // process, each appliance's pool swaps the chain check for its pinned leaf
@@ -51,14 +53,24 @@ class ApplianceAgent extends https.Agent {
     // Held until the certificate is accepted: no request byte reaches the TLS layer before.
     socket.cork();
     const timer = setTimeout(() => {
-      socket.destroy(new ZvmError("timeout", `timeout: connect after ${connectTimeoutMs} ms`));
+      const where = `${String(options.hostname ?? options.host)}:${String(options.port)}`;
+      socket.destroy(
+        new ZvmError("timeout", `${where} did not complete the connection within ${durationWords(connectTimeoutMs)}: a firewall may drop the traffic.`),
+      );
     }, connectTimeoutMs);
     socket.once("close", () => clearTimeout(timer));
     socket.once("secureConnect", () => {
       clearTimeout(timer);
       const trust = this.#trust;
       if (trust.kind === "pin" && socket.getPeerX509Certificate()?.fingerprint256 !== trust.fingerprint) {
-        socket.destroy(new ZvmError("tls-changed", "tls: certificate changed"));
+        const presented = normaliseFingerprint(socket.getPeerX509Certificate()?.fingerprint256 ?? "") ?? undefined;
+        socket.destroy(
+          new ZvmError(
+            "tls-changed",
+            "the ZVM presented a different certificate than the pinned one; polls stop until an admin re-trusts it.",
+            presented === undefined ? {} : { peerFingerprint: presented },
+          ),
+        );
         return;
       }
       socket.uncork();

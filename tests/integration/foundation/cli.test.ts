@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/db/client";
 import { authenticateToken } from "@/lib/tokens/authenticate-token";
 import { verifySignIn } from "@/lib/users/verify-sign-in";
+import { parseCapture } from "@/lib/zvm/capture";
+import { startSimulator } from "@/simulator";
 import { makeTempDir } from "../helpers/test-db";
 import { PASSWORD } from "./actors";
 
@@ -102,4 +104,32 @@ describe("command line", () => {
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^lifeline: Invalid setting PORT: must be a number/)]);
   });
+
+  it("adds a ZVM with a sign-in method and captures it to a file without its password", async () => {
+    const sim = await startSimulator({ zvms: [{ id: "cli", generation: "linux", scenario: "failing", failingDays: 3, clientId: "lifeline-api", clientSecret: "cli-s3cret" }] });
+    try {
+      const zvm = sim.get("cli");
+      const added = await runCli(
+        ["appliance", "add", "--name", "zvm-cli", "--kind", "zvm", "--role", "production", "--mode", "polled", "--url", zvm.url,
+          "--username", "lifeline-api", "--password-stdin", "--auth", "linux-client", "--fingerprint", zvm.fingerprint],
+        { stdin: "cli-s3cret\n" },
+      );
+      expect(added.code, added.stderr).toBe(0);
+      const file = path.join(dataDir, "zvm-cli.capture.json");
+      const captured = await runCli(["appliance", "capture", "zvm-cli", "--out", file]);
+      expect(captured.code, captured.stderr).toBe(0);
+      expect(captured.stderr).toMatch(/^Wrote \d+ exchanges to /);
+      const text = fs.readFileSync(file, "utf8");
+      expect(text).not.toContain("cli-s3cret");
+      const capture = parseCapture(JSON.parse(text), file);
+      expect(capture.authScheme).toBe("linux-client");
+      expect(capture.expected).toMatchObject({ billingStatus: "warning", daysUntilDisconnect: 11 });
+      const refused = await runCli(["appliance", "add", "--name", "zvm-x", "--kind", "zvm", "--role", "production", "--mode", "polled",
+        "--url", zvm.url, "--username", "u", "--password-stdin", "--auth", "kerberos"], { stdin: "pw\n" });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain("authScheme: must be one of auto, windows, windows-local, linux, linux-client");
+    } finally {
+      await sim.close();
+    }
+  }, 120_000);
 });

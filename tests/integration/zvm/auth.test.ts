@@ -99,7 +99,7 @@ describe.each<Generation>(["windows", "linux"])("%s tokens", (generation) => {
     await zvm.readSnapshot();
     sim.expireTokens(`${generation}-revoked`);
     const snapshot = await zvm.readSnapshot();
-    expect(snapshot.siteName).toBe(`zvm-${generation}-revoked`);
+    expect(snapshot.localSite?.siteName).toBe(`zvm-${generation}-revoked`);
     const stats = sim.stats(`${generation}-revoked`);
     expect(stats.signIns[generation]).toBe(2);
     // Only the first read hit the revoked token; the others waited for the new one or used it.
@@ -112,7 +112,7 @@ describe.each<Generation>(["windows", "linux"])("%s tokens", (generation) => {
     const error = await zvmErrorOf(zvm.readSnapshot());
     expect(error.reason).toBe("auth");
     expect(error.status).toBe(401);
-    expect(error.message).toBe("auth: credentials rejected");
+    expect(error.message).toMatch(/^credentials rejected \(HTTP 401\) signing in with .*: check the user name, password and sign-in method\. The ZVM said: /);
   });
 
   it("with a wrong password in auto mode also end in an auth error", async () => {
@@ -161,5 +161,5 @@ it("close() signs a Windows session out", async () => {
   await zvm.close();
   expect(sim.stats("windows-reuse").byEndpoint["DELETE /v1/session"]).toBe(before + 1);
   const error = await zvmErrorOf(zvm.readSnapshot());
-  expect(error.message).toBe("network: session closed");
+  expect(error.message).toBe("the ZVM session was closed.");
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createZvmSession, isZvmError, type ZvmSession } from "@/lib/zvm";
+import { createZvmSession, isLocalAlert, isVraConnectionAlert, isZvmError, type ZvmSession, type ZvmSnapshot } from "@/lib/zvm";
 import { mixedFleet, startSimulator, type Generation, type Simulator, type ZvmSpec } from "@/simulator";
 import { DAY_MS, targetFor } from "./helpers";
 
@@ -9,6 +9,9 @@ const GENERATIONS: Generation[] = ["windows", "linux"];
 
 let sim: Simulator;
 const sessions: ZvmSession[] = [];
+
+/** The local site's alerts only: /v1/alerts lists the paired site's too. */
+const local = (snapshot: ZvmSnapshot) => snapshot.alerts.filter((alert) => isLocalAlert(alert, snapshot.localSite?.siteIdentifier ?? null));
 
 function session(id: string): ZvmSession {
   const created = createZvmSession(targetFor(sim.get(id)), { requestTimeoutMs: 5_000 });
@@ -42,19 +45,22 @@ afterAll(async () => {
 });
 
 describe.each(GENERATIONS)("a %s ZVM", (generation) => {
-  it("healthy: site, licence, no billing alert, connected VRAs, no skew", async () => {
+  it("healthy: site, licence, no billing alert of its own, VRAs installed, no skew", async () => {
     const snapshot = await session(`${generation}-healthy`).readSnapshot();
     expect(snapshot.authScheme).toBe(generation);
-    expect(snapshot.siteName).toBe(`zvm-${generation}-healthy`);
-    expect(snapshot.siteIdentifier).toMatch(/^[0-9a-f-]{36}$/);
-    expect(snapshot.version).toBe(generation === "windows" ? "9.7.10" : "10.0.60");
-    expect(snapshot.licenseType).toBe("Cloud");
-    expect(snapshot.licenseExpiry!.getTime()).toBeGreaterThan(Date.now());
-    expect(snapshot.maxVms).toBe(500);
-    expect(snapshot.totalVmsCount).toBeGreaterThan(0);
-    expect(snapshot.alerts.filter((a) => a.description?.includes(BILLING_TEXT))).toEqual([]);
+    expect(snapshot.localSite?.siteName).toBe(`zvm-${generation}-healthy`);
+    expect(snapshot.localSite?.siteIdentifier).toMatch(/^[0-9a-f-]{36}$/);
+    expect(snapshot.localSite?.version).toBe(generation === "windows" ? "9.7.10" : "10.0.60");
+    expect(snapshot.license?.licenseType).toBe("Cloud");
+    expect(snapshot.license?.licenseExpiry!.getTime()).toBeGreaterThan(Date.now());
+    expect(snapshot.license?.maxVms).toBe(500);
+    expect(snapshot.license?.totalVmsCount).toBeGreaterThan(0);
+    expect(local(snapshot).filter((a) => a.description?.includes(BILLING_TEXT))).toEqual([]);
+    expect(snapshot.alerts.some((a) => a.siteType === "PeerSiteApi")).toBe(true);
     expect(snapshot.vras!.total).toBeGreaterThan(0);
-    expect(snapshot.vras!.notConnected).toBe(0);
+    expect(snapshot.vras!.states.Installed).toBeGreaterThan(0);
+    expect(local(snapshot).filter(isVraConnectionAlert)).toEqual([]);
+    expect(snapshot.warnings).toEqual([]);
     expect(Math.abs(snapshot.clockSkewSeconds!)).toBeLessThan(2);
     expect(snapshot.observedFingerprint).toBe(sim.fingerprint);
     expect(snapshot.durationMs).toBeGreaterThanOrEqual(0);
@@ -62,25 +68,29 @@ describe.each(GENERATIONS)("a %s ZVM", (generation) => {
 
   it("failing: the billing alert turned on the given days ago", async () => {
     const snapshot = await session(`${generation}-failing`).readSnapshot();
-    const billing = snapshot.alerts.filter((a) => a.description?.includes(BILLING_TEXT));
+    const billing = local(snapshot).filter((a) => a.description?.includes(BILLING_TEXT));
     expect(billing).toHaveLength(1);
     expect(billing[0]!.isDismissed).toBe(false);
-    expect(billing[0]!.entity).toBe("Zvm");
-    expect(billing[0]!.site).toBe(snapshot.siteIdentifier);
+    expect(billing[0]!.helpIdentifier).toBe("LIC0012");
+    expect(billing[0]!.level).toBe("Warning");
+    expect(billing[0]!.site).toBe(snapshot.localSite?.siteIdentifier);
     expect(Math.abs(Date.now() - 9 * DAY_MS - billing[0]!.turnedOn!.getTime())).toBeLessThan(60_000);
     expect(snapshot.alerts.some((a) => a.description?.includes(DISCONNECTION_TEXT))).toBe(false);
   });
 
-  it("disconnected: billing alert past 15 days, disconnection alert, VRAs not connected", async () => {
+  it("disconnected: billing alert past 15 days, disconnection alert, VRA connection alerts", async () => {
     const snapshot = await session(`${generation}-disconnected`).readSnapshot();
-    const billing = snapshot.alerts.find(
+    const billing = local(snapshot).find(
       (a) => a.description?.includes(BILLING_TEXT) && !a.description.includes(DISCONNECTION_TEXT),
     );
     const disconnection = snapshot.alerts.find((a) => a.description?.includes(DISCONNECTION_TEXT));
     expect(Math.abs(Date.now() - 18 * DAY_MS - billing!.turnedOn!.getTime())).toBeLessThan(60_000);
     expect(disconnection!.level).toBe("Error");
     expect(disconnection!.turnedOn!.getTime()).toBe(billing!.turnedOn!.getTime() + 15 * DAY_MS);
-    expect(snapshot.vras!.notConnected).toBe(snapshot.vras!.total);
+    expect(billing!.helpIdentifier).toBe("LIC0013");
+    expect(local(snapshot).filter(isVraConnectionAlert)).toHaveLength(snapshot.vras!.total);
+    // The VRAs are still installed: their install state says nothing about the connection.
+    expect(snapshot.vras!.states.Installed ?? 0).toBeGreaterThan(0);
   });
 
   it.each([
@@ -88,7 +98,7 @@ describe.each(GENERATIONS)("a %s ZVM", (generation) => {
     ["nfr", "NFR"],
   ])("%s licence", async (scenario, licenseType) => {
     const snapshot = await session(`${generation}-${scenario}`).readSnapshot();
-    expect(snapshot.licenseType).toBe(licenseType);
+    expect(snapshot.license?.licenseType).toBe(licenseType);
   });
 
   it.each([
@@ -103,20 +113,21 @@ describe.each(GENERATIONS)("a %s ZVM", (generation) => {
   it("a forbidden /v1/vras leaves vras null and the snapshot intact", async () => {
     const snapshot = await session(`${generation}-no-vras`).readSnapshot();
     expect(snapshot.vras).toBeNull();
-    expect(snapshot.siteName).toBe(`zvm-${generation}-no-vras`);
+    expect(snapshot.localSite?.siteName).toBe(`zvm-${generation}-no-vras`);
+    expect(snapshot.warnings).toEqual([expect.stringContaining("VRAs")]);
   });
 });
 
 describe("older Windows ZVMs", () => {
   it("pre-9.0 reports its version", async () => {
     const snapshot = await session("pre-9").readSnapshot();
-    expect(snapshot.version).toBe("8.5.20");
-    expect(snapshot.displayVersion).toBeNull();
+    expect(snapshot.localSite?.version).toBe("8.5.20");
+    expect(snapshot.localSite?.displayVersion).toBeNull();
   });
 
   it("7.x writes WCF /Date()/ times, which are read as instants", async () => {
     const snapshot = await session("seven").readSnapshot();
-    const billing = snapshot.alerts.find((a) => a.description?.includes(BILLING_TEXT));
+    const billing = local(snapshot).find((a) => a.description?.includes(BILLING_TEXT));
     expect(Math.abs(Date.now() - 3 * DAY_MS - billing!.turnedOn!.getTime())).toBeLessThan(60_000);
     expect(Math.abs(snapshot.clockSkewSeconds!)).toBeLessThan(2);
   });
@@ -127,10 +138,10 @@ describe("scenario changes at run time", () => {
     const zvm = session("changing");
     sim.update("changing", { scenario: "failing", failingDays: 2 });
     const failing = await zvm.readSnapshot();
-    expect(failing.alerts.some((a) => a.description?.includes(BILLING_TEXT))).toBe(true);
+    expect(local(failing).some((a) => a.description?.includes(BILLING_TEXT))).toBe(true);
     sim.update("changing", { scenario: "healthy" });
     const healthy = await zvm.readSnapshot();
-    expect(healthy.alerts.some((a) => a.description?.includes(BILLING_TEXT))).toBe(false);
+    expect(local(healthy).some((a) => a.description?.includes(BILLING_TEXT))).toBe(false);
   });
 });
 

@@ -79,7 +79,7 @@ describe("pinned fingerprint", () => {
 
     const error = await zvmErrorOf(zvm.readSnapshot());
     expect(error.reason).toBe("tls-changed");
-    expect(error.message).toBe("tls: certificate changed");
+    expect(error.message).toBe("the ZVM presented a different certificate than the pinned one; polls stop until an admin re-trusts it.");
     const after = sim.stats("rotating");
     expect(after.requests).toBe(stats.requests);
     expect(after.connections).toBeGreaterThan(stats.connections!);
@@ -117,7 +117,12 @@ describe("neither pin nor first use", () => {
     );
     const error = await zvmErrorOf(zvm.readSnapshot());
     expect(error.reason).toBe("tls");
-    expect(error.message).toMatch(/^tls: /);
+    // In words, naming the certificate so the admin can pin it; never "DEPTH_ZERO_SELF_SIGNED_CERT".
+    const fingerprint = sim.get("own-port").fingerprint;
+    expect(error.peerFingerprint).toBe(fingerprint);
+    expect(error.message).toMatch(
+      new RegExp(`is not trusted: its certificate is self-signed and not pinned: fingerprint ${fingerprint}\\. Pin its fingerprint, or turn on trust on first use\\.$`),
+    );
     expect(sim.stats("own-port").requests).toBe(requests);
   });
 });

@@ -17,27 +17,23 @@ const alert = (description: string, turnedOn: Date | null): ZvmAlert => ({
   turnedOn,
   isDismissed: true,
   site: null,
+  siteType: null,
 });
 
-function snapshot(overrides: Partial<ZvmSnapshot> = {}): ZvmSnapshot {
+function snapshot(overrides: Partial<ZvmSnapshot> & { version?: string | null; licenseType?: string; siteName?: string } = {}): ZvmSnapshot {
+  const { version = "9.7.10", licenseType = "Cloud", siteName = "AMS-1", ...rest } = overrides;
   return {
-    siteName: "AMS-1",
-    siteIdentifier: "s1",
-    version: "9.7.10",
-    displayVersion: null,
-    siteType: null,
-    licenseType: "Cloud",
-    licenseExpiry: null,
-    maxVms: null,
-    totalVmsCount: null,
+    localSite: { siteName, siteIdentifier: "s1", version, displayVersion: null, siteType: null },
+    license: { licenseType, licenseExpiry: null, maxVms: null, totalVmsCount: null },
     alerts: [],
     serverTimeUtc: now,
     clockSkewSeconds: -2.5,
     vras: null,
     authScheme: "linux",
     observedFingerprint: null,
+    warnings: [],
     durationMs: 10,
-    ...overrides,
+    ...rest,
   };
 }
 
@@ -61,6 +57,7 @@ describe("heartbeatFromSnapshot", () => {
       disconnectionAlert: { active: false, turnedOn: null },
       zvmClockUtc: new Date(now.getTime() - 2_500).toISOString(),
       newEndpointReachability: "unreachable",
+      alerts: [{ entity: "Zerto", level: "Error", description: "The ZVM did not send site usage information to Zerto." }],
     });
     expect(parseHeartbeatBody(heartbeat, { now, maxAgeMs: 3_600_000 }).rejected).toEqual([]);
   });
@@ -77,5 +74,35 @@ describe("heartbeatFromSnapshot", () => {
     expect(heartbeat.zvmClockUtc).toBeUndefined();
     expect(heartbeat.siteName).toHaveLength(255);
     expect(heartbeatSchema.safeParse(heartbeat).success).toBe(true);
+  });
+});
+
+describe("heartbeatFromSnapshot on real ZVMs", () => {
+  const lic = (site: string | null, siteType: string | null, helpIdentifier = "LIC0012"): ZvmAlert => ({
+    ...alert("Billing usage warning", new Date("2026-11-15T08:00:00Z")),
+    helpIdentifier,
+    site,
+    siteType,
+  });
+
+  it("counts only the local site's alerts, and reports each kind once for the catalogue", () => {
+    const heartbeat = heartbeatFromSnapshot(
+      id,
+      snapshot({ alerts: [lic("s1", "LocalSiteApi"), lic("s1", "LocalSiteApi"), lic("peer", "PeerSiteApi", "LIC0013")] }),
+      patterns,
+      now,
+    );
+    expect(heartbeat.billingAlert?.active).toBe(true);
+    expect(heartbeat.alerts).toEqual([{ helpIdentifier: "LIC0012", entity: "Zerto", level: "Error", description: "Billing usage warning" }]);
+  });
+
+  it("leaves out a paired site's billing alert", () => {
+    expect(heartbeatFromSnapshot(id, snapshot({ alerts: [lic("peer", "PeerSiteApi")] }), patterns, now).billingAlert?.active).toBe(false);
+  });
+
+  it("uses the site identifier known from before when the local site could not be read", () => {
+    const heartbeat = heartbeatFromSnapshot(id, snapshot({ localSite: null, alerts: [lic("s1", "PeerSiteApi")] }), patterns, now, undefined, "s1");
+    expect(heartbeat.billingAlert?.active).toBe(true);
+    expect(heartbeat.version).toBeUndefined();
   });
 });

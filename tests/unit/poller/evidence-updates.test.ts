@@ -1,35 +1,40 @@
 import { describe, expect, it } from "vitest";
 import { compileAlertPatterns, DEFAULT_ALERT_PATTERNS } from "@/lib/billing";
 import { evidenceFromPollError, evidenceFromSnapshot, nextPollDelayMs } from "@/lib/poller/evidence-updates";
-import { ZvmError, type ZvmSnapshot } from "@/lib/zvm";
+import { ZvmError, type ZvmAlert, type ZvmSnapshot } from "@/lib/zvm";
 
 const now = new Date("2026-11-22T12:00:00Z");
 const patterns = compileAlertPatterns(DEFAULT_ALERT_PATTERNS);
 
-function snapshot(overrides: Partial<ZvmSnapshot> = {}): ZvmSnapshot {
+function snapshot(overrides: Partial<ZvmSnapshot> & { version?: string } = {}): ZvmSnapshot {
+  const { version = "10.0.60", ...rest } = overrides;
   return {
-    siteName: "AMS",
-    siteIdentifier: "site-1",
-    version: "10.0.60",
-    displayVersion: null,
-    siteType: null,
-    licenseType: "Cloud",
-    licenseExpiry: null,
-    maxVms: null,
-    totalVmsCount: null,
+    localSite: { siteName: "AMS", siteIdentifier: "site-1", version, displayVersion: null, siteType: null },
+    license: { licenseType: "Cloud", licenseExpiry: null, maxVms: null, totalVmsCount: null },
     alerts: [],
     serverTimeUtc: now,
     clockSkewSeconds: 0.4,
-    vras: { total: 4, notConnected: 0 },
+    vras: { total: 4, states: { Installed: 3, Installing: 1 } },
     authScheme: "linux",
     observedFingerprint: "AA:BB",
+    warnings: [],
     durationMs: 12,
-    ...overrides,
+    ...rest,
   };
 }
 
-const previous = { version9SeenAt: null, lastBillingAlertSeenAt: null, tlsFingerprintSha256: null, trustOnFirstUse: false };
-const billingAlert = {
+const previous = {
+  version9SeenAt: null,
+  lastBillingAlertSeenAt: null,
+  tlsFingerprintSha256: null,
+  trustOnFirstUse: false,
+  siteIdentifier: null,
+  billingAlertActive: null,
+  billingAlertTurnedOn: null,
+  disconnectionAlertActive: null,
+  disconnectionAlertTurnedOn: null,
+};
+const billingAlert: ZvmAlert = {
   identifier: "a1",
   level: "Error",
   entity: "Zerto",
@@ -38,6 +43,7 @@ const billingAlert = {
   turnedOn: new Date("2026-11-20T08:00:00Z"),
   isDismissed: false,
   site: null,
+  siteType: null,
 };
 
 describe("evidenceFromSnapshot", () => {
@@ -70,6 +76,61 @@ describe("evidenceFromSnapshot", () => {
     expect(
       evidenceFromSnapshot({ ...previous, trustOnFirstUse: true, tlsFingerprintSha256: "CC" }, snapshot(), patterns, now),
     ).not.toHaveProperty("tlsFingerprintSha256");
+  });
+});
+
+describe("evidenceFromSnapshot on real ZVMs", () => {
+  const lic = (fields: Partial<ZvmAlert>): ZvmAlert => ({ ...billingAlert, helpIdentifier: "LIC0012", description: "Billing usage warning", ...fields });
+
+  it.each([
+    { name: "a local LIC0012 alert counts", alerts: [lic({ site: "site-1", siteType: "LocalSiteApi" })], active: true },
+    { name: "a paired site's LIC0012 alert does not", alerts: [lic({ site: "peer-9", siteType: "PeerSiteApi" })], active: false },
+    { name: "identifiers decide over link types", alerts: [lic({ site: "site-1", siteType: "PeerSiteApi" })], active: true },
+    { name: "an alert naming no site counts", alerts: [lic({})], active: true },
+    { name: "LIC0013 counts", alerts: [lic({ helpIdentifier: "LIC0013", level: "Error" })], active: true },
+    { name: "LIC0021 counts", alerts: [lic({ helpIdentifier: "lic0021" })], active: true },
+  ])("$name", ({ alerts, active }) => {
+    expect(evidenceFromSnapshot(previous, snapshot({ alerts }), patterns, now).billingAlertActive).toBe(active);
+  });
+
+  it("leaves out a paired site's alert by type when the local site could not be read", () => {
+    const evidence = evidenceFromSnapshot(previous, snapshot({ localSite: null, alerts: [lic({ site: "peer-9", siteType: "PeerSiteApi" })] }), patterns, now);
+    expect(evidence.billingAlertActive).toBe(false);
+  });
+
+  it("uses the site identifier read before when this reading lacks it", () => {
+    const alerts = [lic({ site: "site-1", siteType: "PeerSiteApi" })];
+    const evidence = evidenceFromSnapshot({ ...previous, siteIdentifier: "site-1" }, snapshot({ localSite: null, alerts }), patterns, now);
+    expect(evidence.billingAlertActive).toBe(true);
+  });
+
+  it("keeps the start read before for a standing alert whose TurnedOn could not be read", () => {
+    const before = new Date("2026-11-10T00:00:00Z");
+    const evidence = evidenceFromSnapshot(
+      { ...previous, billingAlertActive: true, billingAlertTurnedOn: before },
+      snapshot({ alerts: [lic({ turnedOn: null })] }),
+      patterns,
+      now,
+    );
+    expect(evidence).toMatchObject({ billingAlertActive: true, billingAlertTurnedOn: before });
+  });
+
+  it("keeps facts it could not read: their columns are left out", () => {
+    const evidence = evidenceFromSnapshot(previous, snapshot({ localSite: null, license: null, warnings: ["licence: …"] }), patterns, now);
+    expect(evidence).not.toHaveProperty("licenseType");
+    expect(evidence).not.toHaveProperty("version");
+    expect(evidence).not.toHaveProperty("siteName");
+    expect(evidence.pollWarnings).toEqual(["licence: …"]);
+    expect(evidence.lastDataAt).toEqual(now);
+  });
+
+  it("counts VRA connection alerts, never install states, as VRAs not connected", () => {
+    const zvm0002 = lic({ helpIdentifier: "ZVM0002", description: "No connection to VRA Z-VRA-esx01.", site: "site-1" });
+    const vra0005 = lic({ helpIdentifier: "VRA0005", description: "VRAs not connected", site: "site-1" });
+    const peer = lic({ helpIdentifier: "ZVM0002", description: "No connection to VRA", site: "peer", siteType: "PeerSiteApi" });
+    const installing = evidenceFromSnapshot(previous, snapshot(), patterns, now);
+    expect(installing).toMatchObject({ vraTotal: 4, vraStates: { Installed: 3, Installing: 1 }, vraConnectionAlerts: 0 });
+    expect(evidenceFromSnapshot(previous, snapshot({ alerts: [zvm0002, vra0005, peer] }), patterns, now).vraConnectionAlerts).toBe(2);
   });
 });
 

@@ -5,6 +5,7 @@ import { Field, SelectField } from "@/components/field";
 import { StatusBadge } from "@/components/status-badge";
 import { listAppliances } from "@/lib/appliances/list-appliances";
 import { requirePageActor } from "@/lib/auth/page-guard";
+import { ZVM_AUTH_OPTIONS } from "@/lib/zvm/types";
 import { retrustAction } from "../../appliances/[id]/actions";
 import { addApplianceAction, importCsvAction, removeApplianceAction } from "./actions";
 
@@ -27,7 +28,7 @@ export default async function AdminAppliancesPage({ searchParams }: { searchPara
             <SelectField label="Kind" name="kind" options={["zvm", "zca"]} />
             <SelectField label="Role" name="role" options={["production", "test"]} />
             <SelectField label="Mode" name="mode" options={["polled", "reporting"]} />
-            <SelectField label="Sign-in" name="authScheme" options={["auto", "windows", "linux"]} />
+            <SelectField label="Sign-in" name="authScheme" options={ZVM_AUTH_OPTIONS} />
             <Field label="Username" name="username" maxLength={200} autoComplete="off" />
             <Field label="Password" name="password" type="password" maxLength={500} autoComplete="new-password" />
             <Field label="Certificate SHA-256 (pin)" name="tlsFingerprintSha256" maxLength={200} className="col-span-2" />

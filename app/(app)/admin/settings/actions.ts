@@ -17,6 +17,7 @@ const NUMBER_SETTINGS = [
   "clockSkewLimitSeconds",
   "collectorCommandTimeoutSeconds",
   "pollJitterRatio",
+  "autoTestEveryHours",
 ] as const;
 
 const PATTERN_LISTS = ["billingHelpIdentifiers", "billingDescriptionPatterns", "disconnectionHelpIdentifiers", "disconnectionDescriptionPatterns"] as const;

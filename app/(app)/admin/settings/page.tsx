@@ -2,6 +2,8 @@ import { ActionForm } from "@/components/action-form";
 import { Field } from "@/components/field";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { readSettings } from "@/lib/settings/get-settings";
+import { summariseScheduledTests } from "@/lib/test-transmissions/scheduled-test-summary";
+import { TimeAgo } from "@/components/time-ago";
 import { updateSettingsAction } from "./actions";
 
 export const metadata = { title: "Settings" };
@@ -24,7 +26,8 @@ function ListField({ label, name, values, help }: { label: string; name: string;
 
 export default async function SettingsPage() {
   const { db, actor } = await requirePageActor("admin");
-  const settings = await readSettings(db, actor);
+  const now = new Date();
+  const [settings, scheduled] = await Promise.all([readSettings(db, actor), summariseScheduledTests(db, actor, now)]);
   const number = (name: keyof typeof settings, label: string, extra: Record<string, string | number> = {}) => (
     <Field label={label} name={name} type="number" required defaultValue={String(settings[name])} {...extra} />
   );
@@ -41,6 +44,26 @@ export default async function SettingsPage() {
           {number("pollJitterRatio", "Jitter (share of interval)", { min: 0, max: 0.5, step: 0.01 })}
           {number("pollRetentionHours", "Keep raw polls (h)", { min: 1, max: 2160 })}
           {number("collectorCommandTimeoutSeconds", "Collector test wait (s)", { min: 30, max: 86_400 })}
+        </fieldset>
+        <fieldset className="grid grid-cols-2 gap-3 md:grid-cols-3">
+          <legend className="mb-2 text-lg font-semibold">Scheduled proof of send</legend>
+          {number("autoTestEveryHours", "Test each production appliance without a proof this recent (h; 0 = off)", { min: 0, max: 744 })}
+          <p className="col-span-2 self-end text-sm text-slate-700" data-testid="scheduled-tests">
+            {scheduled.everyHours === 0 ? (
+              "Scheduled tests are off."
+            ) : (
+              <>
+                {scheduled.dueNow} due now
+                {scheduled.next ? (
+                  <>
+                    {" "}
+                    · next: {scheduled.next.appliance} <TimeAgo at={scheduled.next.at} now={now} />
+                  </>
+                ) : null}
+                . On the 2nd of each month every production appliance without a proof in the last 24 h is tested too.
+              </>
+            )}
+          </p>
         </fieldset>
         <fieldset className="grid grid-cols-2 gap-3 md:grid-cols-4">
           <legend className="mb-2 text-lg font-semibold">Thresholds</legend>

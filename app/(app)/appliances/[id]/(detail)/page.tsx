@@ -8,7 +8,11 @@ import { ChartSendHistory } from "@/components/chart-send-history";
 import { CountdownBar } from "@/components/countdown-bar";
 import { ReadinessBadge } from "@/components/readiness-badge";
 import { StatusBadge } from "@/components/status-badge";
+import { PollWarnings } from "@/components/poll-warnings";
 import { TimeAgo } from "@/components/time-ago";
+import { VraSummary } from "@/components/vra-summary";
+import { ZvmAlertsNow } from "@/components/zvm-alerts-now";
+import { listApplianceAlertKinds } from "@/lib/alert-catalog/list-alert-catalog";
 import { getApplianceView } from "@/lib/appliances/get-appliance";
 import { disconnectHeadline, neverProvenText } from "@/lib/appliances/send-wording";
 import { requirePageActor } from "@/lib/auth/page-guard";
@@ -19,6 +23,7 @@ import { HISTORY_RANGES, getApplianceHistory } from "@/lib/history/get-appliance
 import { readSettings } from "@/lib/settings/get-settings";
 import { listRecentHeartbeats } from "@/lib/heartbeats/list-recent-heartbeats";
 import { listTestTransmissions } from "@/lib/test-transmissions/get-test-transmissions";
+import { scheduledTestOf } from "@/lib/test-transmissions/scheduled-test-view";
 import { pollNowAction, retrustAction, testTransmissionAction } from "../actions";
 
 export const metadata = { title: "Appliance" };
@@ -59,7 +64,7 @@ export default async function AppliancePage({
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  const [transmissions, polls, heartbeats, settings, history] = await Promise.all([
+  const [transmissions, polls, heartbeats, settings, history, alertKinds] = await Promise.all([
     listTestTransmissions(db, actor, appliance.id, 10),
     db.prisma.poll.findMany({ where: { applianceId: appliance.id }, orderBy: { at: "desc" }, take: 10 }),
     appliance.mode === "reporting" ? listRecentHeartbeats(db, actor, appliance.id, 10) : Promise.resolve([]),
@@ -68,9 +73,11 @@ export default async function AppliancePage({
       if (error instanceof ValidationError) return getApplianceHistory(db, actor, appliance.id, {}, now);
       throw error;
     }),
+    listApplianceAlertKinds(db, actor, appliance.id),
   ]);
   const open = transmissions.some((t) => t.status === "pending" || t.status === "running");
   const headline = disconnectHeadline(appliance, now);
+  const scheduled = scheduledTestOf(appliance, settings.autoTestEveryHours, transmissions[0]?.requestedAt ?? null, now);
   const operator = hasRole(actor, "operator");
   const admin = hasRole(actor, "admin");
   const findings = findingsOf(appliance.statusReasons, {
@@ -205,7 +212,14 @@ export default async function AppliancePage({
         <Row label="9.0 readiness">
           <ReadinessBadge readiness={appliance.migrationReadiness} reachability={appliance.newEndpointReachability} />
         </Row>
-        <Row label="VRAs">{appliance.vras ? `${appliance.vras.total} (${appliance.vras.notConnected} not connected)` : "—"}</Row>
+        <Row label="VRAs">
+          <VraSummary vras={appliance.vras} />
+        </Row>
+        <Row label="Next scheduled test">
+          <span data-testid="scheduled-test">
+            {scheduled.dueAt ? <TimeAgo at={scheduled.dueAt} now={now} /> : `none: ${scheduled.why}`}
+          </span>
+        </Row>
         <Row label="Kind / role / mode">
           {appliance.kind} · {appliance.role} · {appliance.mode}
         </Row>
@@ -232,6 +246,10 @@ export default async function AppliancePage({
           ) : null}
         </Row>
       </dl>
+
+      <PollWarnings warnings={appliance.pollWarnings} />
+
+      <ZvmAlertsNow kinds={alertKinds} />
 
       <section aria-labelledby="charts-heading" className="space-y-3">
         <div className="flex flex-wrap items-center gap-3">

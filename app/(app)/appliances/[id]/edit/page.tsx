@@ -5,6 +5,7 @@ import { Field, SelectField } from "@/components/field";
 import { findAppliance } from "@/lib/appliances/find-appliance";
 import { getApplianceView } from "@/lib/appliances/get-appliance";
 import { requirePageActor } from "@/lib/auth/page-guard";
+import { ZVM_AUTH_OPTIONS } from "@/lib/zvm/types";
 import { NotFoundError } from "@/lib/errors";
 import { updateApplianceAction } from "../actions";
 
@@ -59,7 +60,7 @@ export default async function EditAppliancePage({ params }: { params: Promise<{ 
         <SelectField label="Kind" name="kind" options={["zvm", "zca"]} defaultValue={values.kind} />
         <SelectField label="Role" name="role" options={["production", "test"]} defaultValue={values.role} />
         <SelectField label="Mode" name="mode" options={["polled", "reporting"]} defaultValue={values.mode} />
-        <SelectField label="Sign-in" name="authScheme" options={["auto", "windows", "linux"]} defaultValue={values.authScheme} />
+        <SelectField label="Sign-in" name="authScheme" options={ZVM_AUTH_OPTIONS} defaultValue={values.authScheme} />
         <Field label="Username" name="username" maxLength={200} autoComplete="off" defaultValue={values.username} />
         <Field label="New password (empty: keep)" name="password" type="password" maxLength={500} autoComplete="new-password" />
         <Field label="Certificate SHA-256 (pin)" name="tlsFingerprintSha256" maxLength={200} className="col-span-2" defaultValue={values.tlsFingerprintSha256} />
