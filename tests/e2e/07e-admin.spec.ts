@@ -138,7 +138,7 @@ test("the admin screens fit 1366×768: navigation on one line, nothing wider tha
   await adminPage(page);
   const name = unique("zvm-a-rather-long-appliance-name");
   const id = await addAppliance(page.request, simulatedFleet()[3], name, unique("layout"));
-  for (const path of ["/", "/compliance", "/alerts", "/migration", "/admin/appliances", "/admin/users", "/admin/tokens", "/admin/channels", "/admin/settings", "/admin/audit", `/appliances/${id}`]) {
+  for (const path of ["/", "/compliance", "/alerts", "/migration", "/admin/appliances", "/admin/users", "/admin/tokens", "/admin/channels", "/admin/alert-catalog", "/admin/settings", "/admin/audit", `/appliances/${id}`]) {
     await page.goto(path);
     const nav = page.getByTestId("main-nav");
     await expect(nav).toBeVisible();
