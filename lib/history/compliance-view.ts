@@ -1,7 +1,6 @@
 import { shareOf } from "@/lib/format/number-format";
-import { addUtcDays, billingDayOf, billingMonthStart, dayKey, meanOf, utcDayStart, type BillingMonth, type DailyTotals } from "./compliance-math";
+import { addUtcDays, billingDayOf, billingMonthStart, dayKey, meanOf, utcDayStart, type DailyTotals } from "./compliance-math";
 import {
-  calendarMonthPeriod,
   currentBillingMonth,
   lastBillingMonth,
   lastFullMonth,
@@ -128,14 +127,4 @@ export function csvHref(table: ComplianceTableId, report: Pick<ComplianceReport,
     ...(table === "months" ? {} : report.period.query),
     ...(table === "appliances" ? { appliances: report.applianceFilter } : {}),
   });
-}
-
-/** A billing month's printable report. */
-export function reportHref(month: Pick<BillingMonth, "billingDay">): string {
-  return `/compliance/report?billing=${month.billingDay.slice(0, 7)}`;
-}
-
-/** Whether a period is the default one (the last full calendar month). */
-export function isDefaultPeriod(period: CompliancePeriod, now: Date): boolean {
-  return period.kind === "month" && period.query.month === calendarMonthPeriod(lastFullMonth(now), now).query.month;
 }
