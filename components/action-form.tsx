@@ -12,12 +12,16 @@ export function ActionForm({
   children,
   className,
   inline = false,
+  shortLabel,
 }: {
   action: Action;
+  /** The button's name; also its text unless shortLabel is given. */
   submitLabel: string;
   children?: React.ReactNode;
   className?: string;
   inline?: boolean;
+  /** Visible text where a row already says what the button acts on; submitLabel stays its accessible name. */
+  shortLabel?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
   const formRef = useRef<HTMLFormElement>(null);
@@ -36,9 +40,10 @@ export function ActionForm({
       <button
         type="submit"
         disabled={pending}
+        aria-label={shortLabel ? submitLabel : undefined}
         className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60"
       >
-        {pending ? "Working…" : submitLabel}
+        {pending ? "Working…" : (shortLabel ?? submitLabel)}
       </button>
       {state.message ? (
         <p role={state.ok ? "status" : "alert"} className={`text-sm ${state.ok ? "text-green-800" : "text-red-800"}`}>

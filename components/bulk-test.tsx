@@ -1,6 +1,8 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useState } from "react";
+import Link from "next/link";
+import { startTransition, useActionState, useEffect, useRef, useState } from "react";
+import type { BulkFailure } from "@/lib/test-transmissions/get-test-transmissions";
 
 export interface BulkActionState {
   ok: boolean;
@@ -18,9 +20,32 @@ interface Progress {
   passed: number;
   failed: number;
   error: number;
+  failures: BulkFailure[];
 }
 
-/** Follows a bulk test request until every transmission in it has finished. */
+function FailureList({ progress }: { progress: Progress }) {
+  if (progress.failures.length === 0) return null;
+  const unlisted = progress.failed + progress.error - progress.failures.length;
+  return (
+    <div className="rounded border border-red-300 bg-red-50 p-2 text-sm" data-testid="bulk-failures">
+      <p className="font-medium text-red-900">Failed or could not run:</p>
+      <ul className="mt-1 space-y-0.5">
+        {progress.failures.map((failure) => (
+          <li key={failure.testTransmissionId} data-testid="bulk-failure" data-name={failure.name}>
+            <Link className="font-medium text-blue-800 underline" href={`/appliances/${failure.applianceId}`}>
+              {failure.name}
+            </Link>{" "}
+            <span className="text-red-900">{failure.status === "failed" ? "failed" : "could not run"}</span>
+            {failure.detail ? <span className="text-slate-800">: {failure.detail}</span> : null}
+          </li>
+        ))}
+      </ul>
+      {unlisted > 0 ? <p className="mt-1 text-slate-700">…and {unlisted} more; each appliance&apos;s page has its result.</p> : null}
+    </div>
+  );
+}
+
+/** Follows a bulk test request until every transmission in it has finished, then names the failures. */
 export function BulkProgress({ bulkId }: { bulkId: string }) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -52,7 +77,7 @@ export function BulkProgress({ bulkId }: { bulkId: string }) {
   const percent = progress.total === 0 ? 100 : Math.round((progress.done / progress.total) * 100);
   const finished = progress.done >= progress.total;
   return (
-    <div className="w-full max-w-xl space-y-1" data-testid="bulk-progress" data-finished={finished}>
+    <div className="w-full max-w-2xl space-y-1" data-testid="bulk-progress" data-finished={finished}>
       <progress className="h-3 w-full" max={progress.total} value={progress.done} aria-label="Test transmissions finished">
         {percent} %
       </progress>
@@ -64,40 +89,72 @@ export function BulkProgress({ bulkId }: { bulkId: string }) {
         · ✓ {progress.passed} passed · ✕ {progress.failed} failed · ⚠ {progress.error} could not run
         {progress.pending + progress.running > 0 ? ` · ${progress.pending + progress.running} waiting or running` : ""}
       </p>
+      <FailureList progress={progress} />
       {problem ? <p className="text-sm text-amber-900">{problem}</p> : null}
     </div>
   );
 }
 
-/** A button that starts a bulk test through a server action, then shows its progress live. */
+/**
+ * A button that starts a bulk test through a server action after the operator
+ * confirms how many appliances it reaches, then shows its progress live.
+ */
 export function BulkTestButton({
   action,
   label,
+  count,
   children,
   disabled = false,
 }: {
   action: Action;
   label: string;
+  /** How many appliances the request covers, said in the confirmation. */
+  count: number;
   children?: React.ReactNode;
   disabled?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, { ok: false, message: "" });
+  const [confirming, setConfirming] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
   const submit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (!confirming) {
+      setConfirming(true);
+      return;
+    }
     const data = new FormData(event.currentTarget);
+    setConfirming(false);
     startTransition(() => formAction(data));
   };
+  const noun = count === 1 ? "appliance" : "appliances";
   return (
     <div className="space-y-2 print:hidden">
       <form onSubmit={submit} className="flex flex-wrap items-center gap-2">
         {children}
-        <button
-          type="submit"
-          disabled={pending || disabled}
-          className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60"
-        >
-          {pending ? "Requesting…" : label}
-        </button>
+        {confirming ? (
+          <div role="alertdialog" aria-labelledby="bulk-confirm-text" className="flex flex-wrap items-center gap-2 rounded border border-amber-400 bg-amber-50 px-3 py-2 text-sm">
+            <span id="bulk-confirm-text">
+              Run a test usage transmission on <strong>{count}</strong> {noun}? Each one sends its usage data to Zerto now.
+            </span>
+            <button ref={confirmRef} type="submit" className="rounded bg-blue-700 px-3 py-1.5 font-medium text-white hover:bg-blue-800">
+              Yes, test {count} {noun}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)} className="rounded border border-slate-400 bg-white px-3 py-1.5 font-medium">
+              Cancel
+            </button>
+          </div>
+        ) : (
+          <button
+            type="submit"
+            disabled={pending || disabled || count === 0}
+            className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+          >
+            {pending ? "Requesting…" : label}
+          </button>
+        )}
       </form>
       {state.message ? (
         <p role={state.ok ? "status" : "alert"} className={`text-sm ${state.ok ? "text-green-800" : "text-red-800"}`}>

@@ -7,7 +7,7 @@ export function SignOutButton() {
     <button
       type="button"
       onClick={() => signOut({ callbackUrl: "/signin" })}
-      className="rounded px-3 py-1.5 text-sm text-slate-200 hover:bg-slate-700"
+      className="shrink-0 rounded px-3 py-1.5 text-sm whitespace-nowrap text-slate-200 hover:bg-slate-700"
     >
       Sign out
     </button>

@@ -5,7 +5,7 @@ import { hasRole } from "@/lib/auth/roles";
 
 export const dynamic = "force-dynamic";
 
-const linkClass = "rounded px-2.5 py-1.5 text-sm text-slate-100 hover:bg-slate-700";
+const linkClass = "shrink-0 rounded px-2 py-1.5 text-sm whitespace-nowrap text-slate-100 hover:bg-slate-700";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const { actor } = await requirePageActor("viewer");
@@ -16,12 +16,13 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     { href: "/migration", label: "9.0 migration" },
     { href: "/compliance", label: "Compliance" },
     { href: "/alerts", label: "Alerts" },
+    // Operators read where alerts go; admins change it.
+    ...(hasRole(actor, "operator") ? [{ href: "/admin/channels", label: "Channels" }] : []),
   ];
   const adminLinks = [
     { href: "/admin/appliances", label: "Appliances" },
     { href: "/admin/users", label: "Users" },
     { href: "/admin/tokens", label: "API tokens" },
-    { href: "/admin/channels", label: "Channels" },
     { href: "/admin/alert-catalog", label: "Alert catalogue" },
     { href: "/admin/settings", label: "Settings" },
     { href: "/admin/audit", label: "Audit log" },
@@ -32,8 +33,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         Skip to content
       </a>
       <header className="bg-slate-900 text-white print:hidden">
-        <nav className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-1 px-4 py-2" aria-label="Main">
-          <Link href="/" className="mr-3 font-semibold tracking-tight">
+        <nav className="mx-auto flex max-w-[1600px] items-center gap-0.5 px-4 py-2" aria-label="Main" data-testid="main-nav">
+          <Link href="/" className="mr-2 shrink-0 font-semibold tracking-tight">
             Lifeline
           </Link>
           {links.map((link) => (
@@ -51,7 +52,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
               ))}
             </>
           ) : null}
-          <span className="ml-auto text-sm text-slate-300" data-testid="signed-in-as">
+          <span className="ml-auto min-w-0 truncate pl-2 text-sm text-slate-300" data-testid="signed-in-as" title={`${actor.label} · ${actor.role}`}>
             {actor.label} · {actor.role}
           </span>
           <SignOutButton />

@@ -7,10 +7,12 @@ import { StatusBadge } from "@/components/status-badge";
 import { TimeAgo } from "@/components/time-ago";
 import { WorkerBanner } from "@/components/worker-banner";
 import { getFleetSummary } from "@/lib/appliances/fleet-summary";
+import { neverProvenText } from "@/lib/appliances/send-wording";
 import { BILLING_STATUSES, READINESS_VALUES, listAppliances, type ApplianceSort } from "@/lib/appliances/list-appliances";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { hasRole } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
+import { formatPercent, shareOf } from "@/lib/format/number-format";
 import { getFleetFreshness } from "@/lib/fleet/get-fleet-freshness";
 import { listFleetFacets } from "@/lib/fleet/list-fleet-facets";
 import { readFleetDigest } from "@/lib/fleet/read-fleet-digest";
@@ -71,7 +73,7 @@ export default async function FleetPage({ searchParams }: { searchParams: Promis
   const limit = Number(query.limit) || 100;
   const first = (pageNumber - 1) * limit + 1;
   const operator = hasRole(actor, "operator");
-  const compliantShare = summary.productionCompliant.of > 0 ? (summary.productionCompliant.ok / summary.productionCompliant.of) * 100 : null;
+  const compliantShare = shareOf(summary.productionCompliant.ok, summary.productionCompliant.of);
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -124,7 +126,7 @@ export default async function FleetPage({ searchParams }: { searchParams: Promis
         <div className="rounded border border-slate-300 bg-white p-3" data-testid="production-compliant">
           <div className="text-xs font-medium text-slate-700">Production appliances compliant now</div>
           <div className="mt-1 flex items-baseline gap-3">
-            <span className="text-2xl font-semibold tabular-nums">{compliantShare === null ? "—" : `${compliantShare.toFixed(1)} %`}</span>
+            <span className="text-2xl font-semibold tabular-nums">{formatPercent(compliantShare)}</span>
             <span className="text-sm text-slate-700">
               {summary.productionCompliant.ok} of {summary.productionCompliant.of} that must send are OK
             </span>
@@ -213,7 +215,7 @@ export default async function FleetPage({ searchParams }: { searchParams: Promis
           {sort === "severity" && dir === "asc" ? " · worst first" : ""}
         </p>
         {operator && page.total > 0 && !params.q ? (
-          <BulkTestButton action={bulkTestAction} label={`Test transmission on all ${page.total} matching`}>
+          <BulkTestButton action={bulkTestAction} count={page.total} label={`Test transmission on all ${page.total} matching`}>
             {(["status", "tenant", "region", "readiness"] as const).map((key) =>
               params[key] ? <input key={key} type="hidden" name={key} value={params[key]} /> : null,
             )}
@@ -287,7 +289,7 @@ export default async function FleetPage({ searchParams }: { searchParams: Promis
                   ) : null}
                 </td>
                 <td className="px-2 py-1.5 tabular-nums" data-testid="days-left-cell">
-                  {item.daysUntilDisconnect ?? "—"}
+                  {item.billingStatus === "disconnected" ? "disconnected" : (item.daysUntilDisconnect ?? "—")}
                 </td>
                 <td className="px-2 py-1.5">
                   {item.lastSuccessfulSendAt ? (
@@ -300,7 +302,9 @@ export default async function FleetPage({ searchParams }: { searchParams: Promis
                       no failure reported, checked <TimeAgo at={item.noFailureReportedAt} now={now} />
                     </span>
                   ) : (
-                    <span className="text-slate-600">never proven</span>
+                    <span className="text-slate-600" title={neverProvenText(item)}>
+                      never proven
+                    </span>
                   )}
                 </td>
                 <td className="px-2 py-1.5">

@@ -1,19 +1,17 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { runAction, type ActionState } from "@/lib/http/action-state";
 import { createFirstAdmin } from "@/lib/users/create-first-admin";
 
+/** Creates the first administrator; the form then signs them in with what they typed. */
 export async function createFirstAdminAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const password = String(form.get("password") ?? "");
   if (password !== String(form.get("confirm") ?? "")) {
     return { ok: false, message: "The two passwords differ.", field: "confirm" };
   }
-  const state = await runAction(async () => {
-    await createFirstAdmin(await getDb(), { email: form.get("email"), name: form.get("name") || undefined, password });
-    return "Administrator created.";
+  return runAction(async () => {
+    const admin = await createFirstAdmin(await getDb(), { email: form.get("email"), name: form.get("name") || undefined, password });
+    return `Administrator ${admin.email} created.`;
   });
-  if (state.ok) redirect("/signin?created=1");
-  return state;
 }

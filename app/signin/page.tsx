@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { signInTarget } from "@/lib/auth/sign-in-target";
 import { getDb } from "@/lib/db";
 import { isSetupOpen } from "@/lib/users/create-first-admin";
 import { SignInForm } from "./sign-in-form";
@@ -15,7 +16,7 @@ export default async function SignInPage({
   const params = await searchParams;
   const error =
     params.error === "CredentialsSignin" ? "Wrong email or password." : params.error ? params.error.slice(0, 200) : null;
-  const callbackUrl = params.callbackUrl?.startsWith("/") ? params.callbackUrl : "/";
+  const callbackUrl = await signInTarget(params.callbackUrl);
   return (
     <main className="mx-auto max-w-sm px-4 py-16">
       <h1 className="text-2xl font-semibold">Sign in to Lifeline</h1>

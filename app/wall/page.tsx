@@ -10,6 +10,7 @@ import { listAppliances } from "@/lib/appliances/list-appliances";
 import { sessionActor } from "@/lib/auth/current-actor";
 import type { BillingStatus } from "@/lib/billing";
 import { getDb } from "@/lib/db";
+import { formatPercent, shareOf } from "@/lib/format/number-format";
 import { getFleetFreshness } from "@/lib/fleet/get-fleet-freshness";
 import { readFleetDigest } from "@/lib/fleet/read-fleet-digest";
 import { STATUS_SEVERITY } from "@/lib/fleet/severity";
@@ -50,7 +51,7 @@ export default async function WallPage() {
     readFleetDigest(db, now),
     listAppliances(db, actor, { status: NEEDS_ATTENTION.join(","), sort: "severity", limit: TILES }, now),
   ]);
-  const share = summary.productionCompliant.of > 0 ? (summary.productionCompliant.ok / summary.productionCompliant.of) * 100 : null;
+  const share = shareOf(summary.productionCompliant.ok, summary.productionCompliant.of);
   return (
     <main className="space-y-[1.2vw] p-[1.5vw] text-[length:clamp(1rem,1.2vw,2.5rem)]">
       <SessionKeepAlive />
@@ -71,7 +72,7 @@ export default async function WallPage() {
         ))}
         <div className="rounded-lg border-2 border-sky-400 bg-sky-950 p-[0.8vw]">
           <div className="font-semibold">Production compliant</div>
-          <div className="text-[length:clamp(2rem,3.5vw,7rem)] leading-none font-bold tabular-nums">{share === null ? "—" : `${Math.floor(share)} %`}</div>
+          <div className="text-[length:clamp(2rem,3.5vw,7rem)] leading-none font-bold tabular-nums">{formatPercent(share)}</div>
         </div>
       </section>
       {summary.nextDisconnect ? (

@@ -87,7 +87,11 @@ function observeOthers(view: ApplianceView, now: Date): Partial<Record<AlertCond
   }
   const window = billingDayWindow(now);
   const atRisk = isBillingDayAtRisk(
-    { billingStatus: view.billingStatus, lastSuccessfulSendAt: date(view.lastSuccessfulSendAt) },
+    {
+      billingStatus: view.billingStatus,
+      lastSuccessfulSendAt: date(view.lastSuccessfulSendAt),
+      noFailureReportedAt: date(view.noFailureReportedAt),
+    },
     now,
   );
   if (window.inWindow && atRisk) {

@@ -6,10 +6,14 @@ import { ValidationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation";
 import { alertApplianceSelect, toAlertView, type AlertView } from "./alert-view";
-import { ALERT_CONDITIONS, SEVERITIES } from "./conditions";
+import { ALERT_CONDITIONS, SEVERITIES, type Severity } from "./conditions";
 import { activeSilences } from "./list-silences";
 
 export const ALERT_STATUSES = ["open", "acknowledged", "resolved"] as const;
+export const ALERT_SORTS = ["recent", "severity"] as const;
+
+// PostgreSQL sorts an enum in the order it was declared: info < warning < critical.
+const SEVERITY_ORDER = ["info", "warning", "critical"] as const;
 
 const csv = <T extends string>(values: readonly T[], name: string) =>
   z
@@ -27,15 +31,20 @@ export const listAlertsQuerySchema = z.object({
   q: z.string().trim().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1, "must be 1 to 500").max(500, "must be 1 to 500").default(100),
   cursor: z.string().max(500).optional(),
+  /** recent: newest activity first; severity: critical first, then newest activity (the alerts page). */
+  sort: z.enum(ALERT_SORTS, { message: "must be recent or severity" }).default("recent"),
 });
 
 export type ListAlertsQuery = z.input<typeof listAlertsQuerySchema>;
 
-function decodeCursor(cursor: string): { at: Date; id: string } {
+type Cursor = { at: Date; id: string; severity?: Severity };
+
+function decodeCursor(cursor: string): Cursor {
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { at?: unknown; id?: unknown };
-    if (typeof parsed.at === "string" && typeof parsed.id === "string" && !Number.isNaN(Date.parse(parsed.at))) {
-      return { at: new Date(parsed.at), id: parsed.id };
+    const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { at?: unknown; id?: unknown; severity?: unknown };
+    const severity = SEVERITY_ORDER.find((value) => value === parsed.severity);
+    if (typeof parsed.at === "string" && typeof parsed.id === "string" && !Number.isNaN(Date.parse(parsed.at)) && (parsed.severity === undefined || severity)) {
+      return { at: new Date(parsed.at), id: parsed.id, severity };
     }
   } catch {
     // fall through
@@ -43,9 +52,19 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
   throw new ValidationError("cursor: is not a cursor this API gave out", "cursor");
 }
 
-const encodeCursor = (view: AlertView) => Buffer.from(JSON.stringify({ at: view.lastEventAt, id: view.id })).toString("base64url");
+const encodeCursor = (view: AlertView, sort: (typeof ALERT_SORTS)[number]) =>
+  Buffer.from(JSON.stringify({ at: view.lastEventAt, id: view.id, ...(sort === "severity" ? { severity: view.severity } : {}) })).toString("base64url");
 
-/** Alerts, newest activity first; open and acknowledged ones unless asked otherwise. */
+/** The rows after the cursor in the chosen order. */
+function afterCursor(after: Cursor, sort: (typeof ALERT_SORTS)[number]): Prisma.AlertWhereInput {
+  const sameSeverityAfter: Prisma.AlertWhereInput[] = [{ lastEventAt: { lt: after.at } }, { lastEventAt: after.at, id: { lt: after.id } }];
+  if (sort === "recent") return { OR: sameSeverityAfter };
+  if (!after.severity) throw new ValidationError("cursor: was given out for another sort order", "cursor");
+  const lower = SEVERITY_ORDER.slice(0, SEVERITY_ORDER.indexOf(after.severity));
+  return { OR: [...(lower.length ? [{ severity: { in: [...lower] } }] : []), ...sameSeverityAfter.map((part) => ({ ...part, severity: after.severity }))] };
+}
+
+/** Alerts, newest activity first (or most severe first); open and acknowledged ones unless asked otherwise. */
 export async function listAlerts(
   db: Database,
   actor: Actor | null,
@@ -55,7 +74,7 @@ export async function listAlerts(
   authorize(actor, "viewer");
   const filters = parseInput(listAlertsQuerySchema, query);
   const after = filters.cursor ? decodeCursor(filters.cursor) : null;
-  const where: Prisma.AlertWhereInput = {
+  const filterWhere: Prisma.AlertWhereInput = {
     status: { in: filters.status },
     ...(filters.severity ? { severity: { in: filters.severity } } : {}),
     ...(filters.condition ? { condition: { in: filters.condition } } : {}),
@@ -68,17 +87,17 @@ export async function listAlerts(
           },
         }
       : {}),
-    ...(after ? { OR: [{ lastEventAt: { lt: after.at } }, { lastEventAt: after.at, id: { lt: after.id } }] } : {}),
   };
+  const where = after ? { AND: [filterWhere, afterCursor(after, filters.sort)] } : filterWhere;
   const [rows, silences] = await Promise.all([
     db.prisma.alert.findMany({
       where,
       include: { appliance: { select: alertApplianceSelect } },
-      orderBy: [{ lastEventAt: "desc" }, { id: "desc" }],
+      orderBy: [...(filters.sort === "severity" ? [{ severity: "desc" as const }] : []), { lastEventAt: "desc" }, { id: "desc" }],
       take: filters.limit + 1,
     }),
     activeSilences(db, now),
   ]);
   const items = rows.slice(0, filters.limit).map((row) => toAlertView(row, silences, now));
-  return { items, nextCursor: rows.length > filters.limit ? encodeCursor(items[items.length - 1]) : null };
+  return { items, nextCursor: rows.length > filters.limit ? encodeCursor(items[items.length - 1], filters.sort) : null };
 }

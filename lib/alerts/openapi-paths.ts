@@ -71,7 +71,7 @@ const silence = {
 export const alertingOpenApiPaths = {
   "/api/v1/alerts": {
     get: {
-      summary: "List alerts, newest activity first (viewer)",
+      summary: "List alerts, newest activity first, or most severe first with sort=severity (viewer)",
       parameters: [
         { name: "status", in: "query", schema: { type: "string", default: "open,acknowledged" }, description: `comma-separated: ${ALERT_STATUSES.join(", ")}` },
         { name: "severity", in: "query", schema: { type: "string" }, description: `comma-separated: ${SEVERITIES.join(", ")}` },
@@ -81,6 +81,7 @@ export const alertingOpenApiPaths = {
         { name: "q", in: "query", schema: { type: "string" }, description: "appliance name contains" },
         { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 500, default: 100 } },
         { name: "cursor", in: "query", schema: { type: "string" } },
+        { name: "sort", in: "query", schema: { enum: ["recent", "severity"], default: "recent" } },
       ],
       responses: { "200": json({ type: "object", properties: { items: { type: "array", items: alert }, nextCursor: { type: ["string", "null"] } } }), ...errors },
     },
@@ -94,7 +95,7 @@ export const alertingOpenApiPaths = {
     post: { summary: "Acknowledge (operator); PagerDuty channels that were paged get an acknowledge", responses: { "200": json(alert), ...errors } },
   },
   "/api/v1/channels": {
-    get: { summary: "Notification channels (admin)", responses: { "200": json({ type: "object", properties: { items: { type: "array", items: channel } } }), ...errors } },
+    get: { summary: "Notification channels, never their secrets (operator: read-only)", responses: { "200": json({ type: "object", properties: { items: { type: "array", items: channel } } }), ...errors } },
     post: {
       summary: "Add a channel with its routing rules (admin); a generated webhook signing secret is returned once as signingSecret",
       requestBody: { required: true, ...json(jsonSchema(createChannelSchema)) },

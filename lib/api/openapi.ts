@@ -5,6 +5,7 @@ import { collectorApiPaths } from "@/lib/heartbeats/collector-openapi";
 import { APPLIANCE_SORTS, BILLING_STATUSES, READINESS_VALUES } from "@/lib/appliances/list-appliances";
 import { markAlertKindSchema } from "@/lib/alert-catalog/mark-alert-kind";
 import { settingsSchema } from "@/lib/settings/settings-schema";
+import { COMPLIANCE_TABLES } from "@/lib/history/compliance-tables";
 import { ZVM_AUTH_CHOICES } from "@/lib/zvm/types";
 
 // The REST API contract, built from the same zod schemas that validate input.
@@ -12,6 +13,16 @@ import { ZVM_AUTH_CHOICES } from "@/lib/zvm/types";
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
 
 const time = { type: ["string", "null"], format: "date-time" };
+
+/** One way of naming the period (lib/history/compliance-period.ts). */
+const COMPLIANCE_PERIOD_PARAMETERS = [
+  { name: "month", in: "query", schema: { type: "string", pattern: "^\\d{4}-\\d{2}$" }, description: "a calendar month, UTC, e.g. 2026-10" },
+  { name: "billing", in: "query", schema: { type: "string", pattern: "^\\d{4}-\\d{2}$" }, description: "the billing month ending on the 3rd of this month (4th to 3rd), e.g. 2026-11" },
+  { name: "from", in: "query", schema: { type: "string", format: "date" }, description: "first day of a custom range (with to; at most 366 days)" },
+  { name: "to", in: "query", schema: { type: "string", format: "date" }, description: "last day of a custom range, included" },
+  { name: "days", in: "query", schema: { enum: [30, 90, 365] }, description: "the last 30, 90 or 365 days, today included" },
+  { name: "appliances", in: "query", schema: { enum: ["attention", "all"], default: "attention" }, description: "the appliance table: those not compliant every day, or all" },
+];
 const reason = {
   type: "object",
   properties: { code: { type: "string" }, message: { type: "string" }, severity: { enum: ["info", "warning", "critical"] } },
@@ -202,7 +213,7 @@ export function buildOpenApiDocument() {
       },
       "/api/v1/test-transmissions/bulk/{bulkId}": {
         parameters: [{ name: "bulkId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
-        get: { summary: "Progress of a bulk request (viewer)", responses: { "200": json({ type: "object" }), ...errors } },
+        get: { summary: "Progress of a bulk request: counts by status, and failures with the ZVM's reason (viewer)", responses: { "200": json({ type: "object" }), ...errors } },
       },
       "/api/v1/fleet/summary": {
         get: { summary: "Counts by status and readiness; the next disconnect (viewer)", responses: { "200": json({ type: "object" }), ...errors } },
@@ -216,16 +227,27 @@ export function buildOpenApiDocument() {
         get: { summary: "Appliances by 9.0 readiness and the billing endpoints to allow; ?format=csv (viewer)", responses: { "200": json({ type: "object" }), ...errors } },
       },
       "/api/v1/compliance": {
-        get: { summary: "Production compliance per day, tenant, region and billing month; ?days=30|90|365 (viewer)", responses: { "200": json({ type: "object" }), ...errors } },
+        get: {
+          summary: "Production compliance for a period, per day, tenant, region and appliance; without a period, the last full calendar month (viewer)",
+          parameters: COMPLIANCE_PERIOD_PARAMETERS,
+          responses: { "200": json({ type: "object" }), ...errors },
+        },
       },
       "/api/v1/compliance/export": {
-        get: { summary: "One compliance table as CSV; ?table=tenants|regions|months|daily&days= (viewer)", responses: { "200": { description: "text/csv" }, ...errors } },
+        get: {
+          summary: "One compliance table as CSV, the rows the page shows: shares 0-1 (4 decimals), durations in minutes, times ISO 8601 UTC, empty for none; units in the header (viewer)",
+          parameters: [{ name: "table", in: "query", required: true, schema: { enum: [...COMPLIANCE_TABLES] } }, ...COMPLIANCE_PERIOD_PARAMETERS],
+          responses: { "200": { description: "text/csv" }, ...errors },
+        },
       },
       "/api/v1/compliance/billing-day": {
-        get: { summary: "Appliances with no proof of a send in 24 h before the billing day; ?format=csv (viewer)", responses: { "200": json({ type: "object" }), ...errors } },
+        get: {
+          summary: "Before the billing day: appliances at risk (failing, stale, never read, no evidence in 24 h) and those only not proven (no failure reported, no send proven in 24 h); ?format=csv lists both (viewer)",
+          responses: { "200": json({ type: "object" }), ...errors },
+        },
       },
       "/api/v1/compliance/billing-day/test-transmissions": {
-        post: { summary: "Test every appliance at risk for the billing day (operator)", responses: { "202": json({ type: "object" }), ...errors } },
+        post: { summary: "Test every appliance that sends usage without a send proven in 24 h (operator)", responses: { "202": json({ type: "object" }), ...errors } },
       },
       "/api/v1/events": {
         get: { summary: "Server-sent events: fleet (digest) on every change (viewer)", responses: { "200": { description: "text/event-stream" }, ...errors } },

@@ -2,44 +2,21 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db";
 import { AppError, ValidationError } from "@/lib/errors";
+import { parseCsv } from "@/lib/history/csv";
 import { registerAppliance } from "./register-appliance";
 
 const MAX_ROWS = 20_000;
 const COLUMNS = ["name", "kind", "role", "mode", "url", "username", "password", "authScheme", "tlsFingerprintSha256", "trustOnFirstUse", "tenant", "region", "vcenter", "labels"] as const;
 const REQUIRED = ["name", "kind", "role", "mode", "url"] as const;
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"' && field === "") quoted = true;
-    else if (char === ",") {
-      row.push(field);
-      field = "";
-    } else if (char === "\n" || char === "\r") {
-      if (char === "\r" && text[i + 1] === "\n") i += 1;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += char;
+/** The file's rows without blank ones; a broken quote is named as the file's fault. */
+function readRows(text: string): string[][] {
+  try {
+    return parseCsv(text.replace(/^\uFEFF/, "")).filter((cells) => cells.some((cell) => cell.trim() !== ""));
+  } catch (error) {
+    if (error instanceof ValidationError) throw new ValidationError(`file: ${error.message}`, "file");
+    throw error;
   }
-  if (quoted) throw new ValidationError("file: a quoted field is not closed");
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((cells) => cells.some((cell) => cell.trim() !== ""));
 }
 
 export interface ImportResult {
@@ -53,7 +30,7 @@ export interface ImportResult {
  */
 export async function importAppliancesCsv(db: Database, actor: Actor | null, text: string): Promise<ImportResult> {
   authorize(actor, "admin");
-  const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ""));
+  const [header, ...rows] = readRows(text);
   if (!header) throw new ValidationError("file: the CSV is empty");
   const names = header.map((cell) => cell.trim());
   const unknown = names.filter((name) => !(COLUMNS as readonly string[]).includes(name));

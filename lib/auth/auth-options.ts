@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/log";
 import { getRuntimeSecrets } from "@/lib/runtime/secrets";
+import { recordSignIn } from "@/lib/users/record-sign-in";
 import { verifySignIn } from "@/lib/users/verify-sign-in";
 import { createRateLimiter } from "./rate-limit";
 
@@ -37,12 +38,13 @@ export function getAuthOptions(): NextAuthOptions {
           const wait = Math.max(perAccount.retryAfter(email), perAddress.retryAfter(address));
           if (wait > 0) {
             getLogger().warn({ email, address }, "sign-in rate limited");
+            await recordSignIn(await getDb(), { email, address, result: "denied", reason: "rate-limited" });
             throw new Error(`Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} min.`);
           }
           // Count the attempt before checking it, so parallel guesses cannot all slip under the limit.
           perAccount.recordFailure(email);
           perAddress.recordFailure(address);
-          const user = await verifySignIn(await getDb(), email, password);
+          const user = await verifySignIn(await getDb(), email, password, { address });
           if (!user) {
             getLogger().info({ email, address }, "sign-in failed");
             return null;

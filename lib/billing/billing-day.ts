@@ -15,12 +15,29 @@ export function nextBillingDay(now: Date): Date {
   return new Date(Date.UTC(year, month + monthOffset, BILLING_DAY_OF_MONTH));
 }
 
-/** No proof of success in the last 24 hours. Exempt appliances send nothing, so they are never at risk. */
-export function isBillingDayAtRisk(
-  view: Pick<BillingView, "billingStatus" | "lastSuccessfulSendAt">,
-  now: Date,
-): boolean {
+type ReadinessInput = Pick<BillingView, "billingStatus" | "lastSuccessfulSendAt"> & Partial<Pick<BillingView, "noFailureReportedAt">>;
+
+const within24h = (at: Date | null | undefined, now: Date) => at !== null && at !== undefined && now.getTime() - at.getTime() <= PROOF_WINDOW_MS;
+
+/** A send proven (a passed test or a collector-reported send) in the last 24 hours. */
+export function hasRecentProof(view: Pick<BillingView, "lastSuccessfulSendAt">, now: Date): boolean {
+  return within24h(view.lastSuccessfulSendAt, now);
+}
+
+/**
+ * At risk for the billing day: an appliance that sends usage and is not known
+ * to be sending: failing, misfit, stale or never read, or OK without any
+ * evidence from the last 24 hours. An OK appliance whose ZVM reported no billing
+ * failure at a read in the last 24 hours is not at risk, even without a proven
+ * send: the ZVM raises its alert when a send fails. Exempt appliances send nothing.
+ */
+export function isBillingDayAtRisk(view: ReadinessInput, now: Date): boolean {
   if (view.billingStatus === "exempt") return false;
-  const successAt = view.lastSuccessfulSendAt;
-  return successAt === null || now.getTime() - successAt.getTime() > PROOF_WINDOW_MS;
+  if (view.billingStatus !== "ok") return true;
+  return !hasRecentProof(view, now) && !within24h(view.noFailureReportedAt, now);
+}
+
+/** OK and no failure reported, but no send proven in the last 24 hours: a test transmission would prove it. */
+export function isBillingDayUnproven(view: ReadinessInput, now: Date): boolean {
+  return view.billingStatus === "ok" && !hasRecentProof(view, now) && !isBillingDayAtRisk(view, now);
 }

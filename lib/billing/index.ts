@@ -32,4 +32,4 @@ export {
   type ZvmAlertText,
 } from "./classify-alerts";
 export { assessMigrationReadiness } from "./migration-readiness";
-export { BILLING_DAY_OF_MONTH, isBillingDayAtRisk, nextBillingDay } from "./billing-day";
+export { BILLING_DAY_OF_MONTH, hasRecentProof, isBillingDayAtRisk, isBillingDayUnproven, nextBillingDay } from "./billing-day";

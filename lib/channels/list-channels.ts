@@ -20,8 +20,9 @@ async function queueCounts(db: Database, channelIds: string[]): Promise<Map<stri
   return counts;
 }
 
+/** Operators read the channels (what goes where); only admins change them. Secrets are never in a view. */
 export async function listChannels(db: Database, actor: Actor | null): Promise<ChannelView[]> {
-  authorize(actor, "admin");
+  authorize(actor, "operator");
   const rows = await db.prisma.alertChannel.findMany({ include: { routes: true }, orderBy: { name: "asc" } });
   const counts = await queueCounts(db, rows.map((row) => row.id));
   return rows.map((row) => toChannelView(row, counts.get(row.id)));

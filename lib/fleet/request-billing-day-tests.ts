@@ -5,21 +5,22 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { openTestTransmission } from "@/lib/test-transmissions/request-test-transmission";
-import { billingDayRiskIds } from "./billing-day-risk";
+import { billingDayIds, billingDayUntestedSql } from "./billing-day-risk";
 
 export const MAX_BILLING_DAY_TESTS = 5_000;
 
 /**
- * A test transmission for every appliance at risk for the billing day (no proof
- * of success in 24 h), under one bulk id whose progress GET /api/v1/test-transmissions/bulk/{bulkId} reports.
+ * A test transmission for every appliance that sends usage without a send proven
+ * in 24 h (at risk or unproven), under one bulk id whose progress
+ * GET /api/v1/test-transmissions/bulk/{bulkId} reports.
  */
 export async function requestBillingDayTests(db: Database, actor: Actor | null, now = new Date()) {
   authorize(actor, "operator");
-  const appliances = await billingDayRiskIds(db, now, MAX_BILLING_DAY_TESTS + 1);
+  const appliances = await billingDayIds(db, billingDayUntestedSql(now), MAX_BILLING_DAY_TESTS + 1);
   if (appliances.length > MAX_BILLING_DAY_TESTS) {
-    throw new ValidationError(`More than ${MAX_BILLING_DAY_TESTS} appliances are at risk; test them by tenant or region from the API.`);
+    throw new ValidationError(`More than ${MAX_BILLING_DAY_TESTS} appliances have no proven send; test them by tenant or region from the API.`);
   }
-  if (appliances.length === 0) throw new ValidationError("No appliance is at risk for the billing day: nothing to test.");
+  if (appliances.length === 0) throw new ValidationError("Every appliance that sends usage has proven a send in the last 24 hours: nothing to test.");
   const bulkId = crypto.randomUUID();
   let created = 0;
   for (const appliance of appliances) {

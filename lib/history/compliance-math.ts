@@ -45,10 +45,7 @@ export function minutesFailingOn(
   return Math.min(MINUTES_PER_DAY, Math.floor(total / 60_000));
 }
 
-/** part / whole, or null when there is nothing to divide. */
-export function shareOf(part: number, whole: number): number | null {
-  return whole > 0 ? part / whole : null;
-}
+export { shareOf } from "@/lib/format/number-format";
 
 export function meanOf(total: number, count: number): number | null {
   return count > 0 ? total / count : null;

@@ -1,29 +1,21 @@
 import type { BillingStatus } from "@/lib/billing";
 import type { Database } from "@/lib/db";
-import { STATUS_SEVERITY, worseStatus } from "@/lib/fleet/severity";
+import { STATUS_SEVERITY } from "@/lib/fleet/severity";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getSettings } from "@/lib/settings/get-settings";
 import { addUtcDays, dayKey, minutesFailingOn, parseDayKey, utcDayStart } from "./compliance-math";
+import { nextDayState, sameDayState, type DayState } from "./day-state";
 import { planEpisodeChanges, type ApplianceSample, type EpisodeChange, type EpisodeState } from "./plan-episode-changes";
 
 type Tx = Prisma.TransactionClient;
 
-/** Per-appliance days are kept for the appliance charts (90 days); roll-ups and episodes for years. */
-export const DAY_RETENTION_DAYS = 100;
+/** Per-appliance days: 13 months and a little, so last year's month still reads per appliance; roll-ups and episodes for years. */
+export const DAY_RETENTION_DAYS = 400;
 export const ROLLUP_RETENTION_DAYS = 3 * 366;
 // One sampler at a time across workers (PostgreSQL); the embedded database has one process anyway.
 const HISTORY_LOCK_KEY = 4242101;
 const WRITE_CHUNK = 2_000;
 const LOOKUP_CHUNK = 500;
-
-interface DayState {
-  tenant: string;
-  region: string;
-  role: string;
-  worst: BillingStatus;
-  last: BillingStatus;
-  minutes: number;
-}
 
 /**
  * What one worker remembers between samples, so a sample writes only the days
@@ -53,10 +45,11 @@ export interface HistorySampleResult {
 const SEVERITY_ARRAY = `ARRAY[${STATUS_SEVERITY.map((status) => `'${status}'`).join(",")}]`;
 
 const UPSERT_DAYS = `
-INSERT INTO "ComplianceDay" ("applianceId", day, tenant, region, role, "worstStatus", "lastStatus", "minutesFailing", "updatedAt")
-SELECT x.id, $2::date, x.tenant, x.region, x.role::"ApplianceRole", x.worst, x.last, x.minutes, $3::timestamptz
-FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, tenant text, region text, role text, worst text, last text, minutes int)
+INSERT INTO "ComplianceDay" ("applianceId", day, "applianceName", tenant, region, role, "worstStatus", "lastStatus", "minutesFailing", "updatedAt")
+SELECT x.id, $2::date, x.name, x.tenant, x.region, x.role::"ApplianceRole", x.worst, x.last, x.minutes, $3::timestamptz
+FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, name text, tenant text, region text, role text, worst text, last text, minutes int)
 ON CONFLICT ("applianceId", day) DO UPDATE SET
+  "applianceName" = EXCLUDED."applianceName",
   tenant = EXCLUDED.tenant,
   region = EXCLUDED.region,
   role = EXCLUDED.role,
@@ -100,7 +93,9 @@ FULL JOIN (
   GROUP BY tenant, region
 ) e ON d.tenant = e.tenant AND d.region = e.region`;
 
-async function readSamples(tx: Tx): Promise<ApplianceSample[]> {
+type Sample = ApplianceSample & { lastDataAt: Date | null };
+
+async function readSamples(tx: Tx): Promise<Sample[]> {
   const rows = await tx.appliance.findMany({
     select: {
       id: true,
@@ -113,6 +108,7 @@ async function readSamples(tx: Tx): Promise<ApplianceSample[]> {
       disconnectAt: true,
       lastSuccessfulSendAt: true,
       alertsObservedAt: true,
+      lastDataAt: true,
     },
   });
   return rows.map((row) => ({
@@ -126,6 +122,7 @@ async function readSamples(tx: Tx): Promise<ApplianceSample[]> {
     disconnectAt: row.disconnectAt,
     lastSuccessfulSendAt: row.lastSuccessfulSendAt,
     alertsObservedAt: row.alertsObservedAt,
+    lastDataAt: row.lastDataAt,
   }));
 }
 
@@ -261,18 +258,8 @@ export async function recordComplianceHistory(db: Database, now = new Date(), me
       const remembered = new Map<string, DayState>();
       for (const sample of samples) {
         const previous = memory.rows.get(sample.applianceId);
-        const next: DayState = {
-          tenant: sample.tenant,
-          region: sample.region,
-          role: sample.role,
-          worst: worseStatus(previous?.worst, sample.billingStatus),
-          last: sample.billingStatus,
-          minutes: minutesFailingOn(today, episodes.get(sample.applianceId) ?? [], now),
-        };
-        const unchanged =
-          previous &&
-          (Object.keys(next) as (keyof DayState)[]).every((key) => previous[key] === next[key]);
-        if (unchanged) continue;
+        const next = nextDayState(previous, sample, minutesFailingOn(today, episodes.get(sample.applianceId) ?? [], now));
+        if (next === null || sameDayState(previous, next)) continue;
         remembered.set(sample.applianceId, next);
         dayRows.push({ id: sample.applianceId, ...next });
       }

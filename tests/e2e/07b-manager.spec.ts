@@ -1,70 +1,53 @@
 import fs from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { DOCS_SCREENSHOTS, VIEWPORT, adminPage, userPage } from "./07-helpers";
+import { formatPercent } from "../../lib/format/number-format";
+import { parseCsv } from "../../lib/history/csv";
+import { unique } from "./fixtures";
+import { VIEWPORT, addAppliance, adminPage, userPage } from "./07-helpers";
+import { simulatedFleet, updateSimulatedZvm } from "./simulator";
 
 test.use({ viewport: VIEWPORT });
 
-/** RFC 4180, enough for our own exports. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index];
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        cell += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (char === "\r" || char === "\n") {
-      if (char === "\r" && text[index + 1] === "\n") index += 1;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else cell += char;
-  }
-  return rows;
-}
-
-test("a manager opens compliance, sees a chart with data and downloads a CSV whose rows match the table", async ({ page, browser }) => {
+test("a manager reads this month so far: a healthy new tenant is compliant today, not 0 %, and its CSV holds the same numbers", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const zvm = simulatedFleet()[3];
+  await updateSimulatedZvm(zvm.id, { scenario: "healthy", sendUsageResult: "passed" });
   await adminPage(page);
-  const manager = await userPage(browser, page, "viewer");
-  const { page: screen } = manager;
-  await screen.getByRole("navigation").getByRole("link", { name: "Compliance" }).click();
-  await expect(screen.getByRole("heading", { name: "Compliance", level: 1 })).toBeVisible();
+  const tenant = unique("mgr");
+  await addAppliance(page.request, zvm, unique("zvm-mgr"), tenant);
 
-  // The worker samples the fleet every minute; earlier specs registered appliances.
-  const chart = screen.getByTestId("chart-compliance");
+  const manager = await userPage(browser, page, "viewer");
+  const screen = manager.page;
+  await screen.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Compliance" }).click();
+  await expect(screen.getByRole("heading", { name: "Compliance", level: 1 })).toBeVisible();
+  // Without a period named, the page answers for the last full calendar month.
+  const now = new Date();
+  const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  await expect(screen.getByTestId("period-label")).toHaveText(`${last.toLocaleString("en-GB", { month: "long", timeZone: "UTC" })} ${last.getUTCFullYear()}`);
+
+  await screen.getByRole("navigation", { name: "Periods" }).getByRole("link", { name: "This month", exact: true }).click();
+  await expect(screen).toHaveURL(new RegExp(`month=${now.toISOString().slice(0, 7)}`));
+  // The worker samples the fleet every minute: the new tenant's day appears, OK so far.
+  const row = screen.getByTestId("table-tenants").getByTestId("data-row").filter({ hasText: tenant });
   await expect(async () => {
     await screen.reload();
-    expect(Number(await chart.getAttribute("data-points"))).toBeGreaterThan(0);
-  }).toPass({ timeout: 120_000, intervals: [5_000] });
-  await expect(chart.locator(".recharts-line-dots circle, .recharts-line-dot").first()).toBeVisible();
-
-  const table = screen.getByTestId("table-tenants");
-  const shown = await table.locator("tbody tr").evaluateAll((rows) =>
-    rows.map((row) => Array.from(row.querySelectorAll("td")).map((cell) => (cell.textContent ?? "").trim())),
-  );
-  expect(shown.length).toBeGreaterThan(0);
-  const header = await table.locator("thead th").allTextContents();
+    await expect(row).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 150_000, intervals: [5_000] });
+  const cells = await row.locator("td").evaluateAll((tds) => tds.map((td) => ({ text: (td.textContent ?? "").trim(), value: td.getAttribute("data-value") ?? "" })));
+  expect(cells[4].text).toBe("100.0 %");
+  expect(Number(await screen.getByTestId("chart-compliance").getAttribute("data-points"))).toBeGreaterThan(0);
+  await expect(screen.getByTestId("table-daily").getByTestId("data-row").first()).toContainText("today, so far");
 
   const [download] = await Promise.all([screen.waitForEvent("download"), screen.getByTestId("csv-tenants").click()]);
-  expect(download.suggestedFilename()).toMatch(/^lifeline-compliance-tenants-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
-  const rows = parseCsv(fs.readFileSync((await download.path()) as string, "utf8"));
-  expect(rows[0]).toEqual(header.map((text) => text.trim()));
-  expect(rows.slice(1)).toEqual(shown);
+  const csv = parseCsv(fs.readFileSync((await download.path()) as string, "utf8"));
+  const line = csv.find((cellsOfRow) => cellsOfRow[0] === tenant) as string[];
+  expect(line.slice(1)).toEqual(cells.slice(1).map((cell) => cell.value));
+  expect(line[4]).toBe("1");
+  expect(formatPercent(Number(line[4]))).toBe(cells[4].text);
 
-  await screen.getByRole("link", { name: "90 days" }).click();
-  await expect(screen).toHaveURL(/days=90/);
-  await expect(screen.getByTestId("billing-day-panel")).toBeVisible();
-  await screen.screenshot({ path: path.join(DOCS_SCREENSHOTS, "compliance.png"), fullPage: true });
+  // Healthy appliances are not "at risk" for the billing day: they wait to be proven, apart.
+  const panel = screen.getByTestId("billing-day-panel");
+  await expect(panel.getByTestId("table-billing-day").getByText(tenant)).toHaveCount(0);
+  await expect(panel).toContainText("reported no failure but have no send proven in 24 hours");
   await manager.close();
 });

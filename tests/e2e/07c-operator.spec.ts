@@ -26,11 +26,18 @@ test("an operator runs a single and a bulk test transmission and watches their p
   await screen.goto(`/?tenant=${tenant}`);
   await expect(screen.getByTestId("fleet-count")).toContainText("of 2");
   await screen.getByRole("button", { name: "Test transmission on all 2 matching" }).click();
+  // Nothing is sent before the operator confirms the count.
+  await expect(screen.getByRole("alertdialog")).toContainText("Run a test usage transmission on 2 appliances?");
+  await screen.getByRole("button", { name: "Cancel" }).click();
+  await expect(screen.getByRole("alertdialog")).toHaveCount(0);
+  await screen.getByRole("button", { name: "Test transmission on all 2 matching" }).click();
+  await screen.getByRole("button", { name: "Yes, test 2 appliances" }).click();
   await expect(screen.getByRole("status").filter({ hasText: "Requested 2 test transmissions" })).toBeVisible();
   const progress = screen.getByTestId("bulk-progress");
   await expect(progress).toBeVisible();
   await expect(progress).toHaveAttribute("data-finished", "true", { timeout: 45_000 });
   await expect(screen.getByTestId("bulk-done")).toHaveText("2 of 2 done");
   await expect(progress).toContainText("✓ 2 passed");
+  await expect(screen.getByTestId("bulk-failures")).toHaveCount(0);
   await operator.close();
 });

@@ -39,7 +39,12 @@ test("a viewer finds no operator buttons, and is refused when posting the action
   ];
   for (const response of await Promise.all(refusals)) expect(response.status()).toBe(403);
 
-  await screen.goto("/admin/settings");
-  await expect(screen.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  // An edit page answers a real 403, not a 200 that says "not allowed".
+  for (const path of [`/appliances/${id}/edit`, "/admin/settings", "/admin/channels"]) {
+    const response = await screen.goto(path);
+    expect(response?.status()).toBe(403);
+    await expect(screen.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+    await expect(screen.getByRole("button", { name: /Save/ })).toHaveCount(0);
+  }
   await viewer.close();
 });

@@ -112,9 +112,11 @@ describe.each(testDbKinds())("alerting REST API (%s)", (kind) => {
     expect(resolved).toMatchObject({ status: 409, json: { error: { code: "invalid_state" } } });
   });
 
-  it("keeps channels to admins, never answers with a secret, and stores secrets sealed", async () => {
+  it("lets operators read channels, keeps changes to admins, never answers with a secret, and stores secrets sealed", async () => {
     const url = `${receiver.url}${SLACK_SECRET_PATH}`;
-    expect((await call(channelsRoute.GET, { token: tokens.operator })).status).toBe(403);
+    expect((await call(channelsRoute.GET, { token: tokens.viewer })).status).toBe(403);
+    expect((await call(channelsRoute.GET, { token: tokens.operator })).status).toBe(200);
+    expect((await call(channelsRoute.POST, { method: "POST", token: tokens.operator, body: { type: "slack", name: "noc", url } })).status).toBe(403);
     const refused = await call(channelsRoute.POST, { method: "POST", body: { type: "slack", name: "noc", url } });
     expect(refused).toMatchObject({ status: 422, json: { error: { field: "url", message: expect.stringContaining("loopback") } } });
     expect((await call(channelsRoute.POST, { method: "POST", body: { type: "fax", name: "noc" } })).json.error.field).toBe("type");

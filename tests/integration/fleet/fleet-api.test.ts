@@ -185,7 +185,7 @@ describe.each(testDbKinds())("fleet screens' API (%s)", (kind) => {
   it("lists the appliances at risk for the billing day and lets an operator test them all, with progress", async () => {
     const readiness = await json(billingDayRoute.GET as Handler, "/api/v1/compliance/billing-day");
     // Not exempt and no proof in 24 h: everything but b-ok (1 h ago) and f-exempt.
-    expect(readiness.body).toMatchObject({ atRisk: 6, sending: 7 });
+    expect(readiness.body).toMatchObject({ atRisk: 6, unproven: 0, untested: 6, sending: 7 });
     expect((readiness.body.shown as { name: string }[])[0].name).toBe("e-disconnected");
 
     const refused = await json(billingDayTestsRoute.POST as Handler, "/api/v1/compliance/billing-day/test-transmissions", { method: "POST" });
@@ -210,7 +210,7 @@ describe.each(testDbKinds())("fleet screens' API (%s)", (kind) => {
     expect(bad.status).toBe(422);
     expect(bad.body).toMatchObject({ error: { field: "days" } });
     const csv = await request(exportRoute.GET as Handler, "/api/v1/compliance/export?table=months&days=365");
-    expect(csv.headers.get("content-disposition")).toMatch(/^attachment; filename="lifeline-compliance-months-/);
+    expect(csv.headers.get("content-disposition")).toBe('attachment; filename="lifeline-compliance-billing-months.csv"');
     expect(parseCsv(await csv.text())[0][0]).toBe("Billing day");
     expect((await request(exportRoute.GET as Handler, "/api/v1/compliance/export?table=secrets")).status).toBe(422);
   });

@@ -84,6 +84,7 @@ describe("command line", () => {
         [`cli:${os.userInfo().username}`, "user.add"],
         [`cli:${os.userInfo().username}`, "token.create"],
         [`cli:${os.userInfo().username}`, "token.revoke"],
+        ["ops.lead@example.net", "auth.sign-in"],
       ]);
     } finally {
       await db.close();

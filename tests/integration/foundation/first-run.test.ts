@@ -34,6 +34,7 @@ describe.each(testDbKinds())("first-run set-up (%s)", (kind) => {
     const audit = await db.prisma.auditLog.findMany();
     expect(audit).toEqual([
       expect.objectContaining({ action: "setup.first-admin", actor: "first@example.net", target: "user:first@example.net", result: "ok" }),
+      expect.objectContaining({ action: "auth.sign-in", actor: "first@example.net", result: "ok" }),
     ]);
   });
 

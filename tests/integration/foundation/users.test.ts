@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { TokenRole } from "@/lib/auth/roles";
 import { ConflictError, ForbiddenError, InvalidStateError, NotFoundError, UnauthorizedError, ValidationError } from "@/lib/errors";
 import { addUser } from "@/lib/users/add-user";
+import { deleteUser } from "@/lib/users/delete-user";
+import { resetUserPassword } from "@/lib/users/reset-user-password";
 import { listUsers } from "@/lib/users/list-users";
 import { updateUser } from "@/lib/users/update-user";
 import { verifySignIn } from "@/lib/users/verify-sign-in";
@@ -40,6 +42,7 @@ describe.each(testDbKinds())("users (%s)", (kind) => {
           result: "ok",
           detail: { role: "operator" },
         }),
+        expect.objectContaining({ actor: "new.operator@example.net", action: "auth.sign-in", result: "ok", detail: { method: "password", address: null } }),
       ]);
     });
 
@@ -138,6 +141,60 @@ describe.each(testDbKinds())("users (%s)", (kind) => {
     });
   });
 
+  describe("resetUserPassword", () => {
+    it("sets a typed password: the old one stops working, the new one signs in; audited without the password", async () => {
+      const user = await add("forgot@example.net", "operator");
+      const fresh = "a brand new password 42";
+      expect(await resetUserPassword(handle.db, ADMIN, { id: user.id, password: fresh })).toEqual({ email: "forgot@example.net", generated: null });
+      expect(await verifySignIn(handle.db, "forgot@example.net", PASSWORD)).toBeNull();
+      expect(await verifySignIn(handle.db, "forgot@example.net", fresh)).toMatchObject({ id: user.id });
+      const audit = await handle.db.prisma.auditLog.findMany({ where: { action: "user.reset-password" } });
+      expect(audit).toEqual([expect.objectContaining({ actor: "cli:test", target: "user:forgot@example.net", detail: { generated: false } })]);
+      expect(JSON.stringify(audit.map((entry) => entry.detail))).not.toContain(fresh);
+    });
+
+    it("generates one when none is typed, handed back once", async () => {
+      const user = await add("gen@example.net", "viewer");
+      const { generated } = await resetUserPassword(handle.db, ADMIN, { id: user.id });
+      expect(generated).toMatch(/^[\w-]{20}$/);
+      expect(await verifySignIn(handle.db, "gen@example.net", generated as string)).toMatchObject({ id: user.id });
+    });
+
+    it("refuses a short password, an unknown user and a non-admin", async () => {
+      const user = await add("short@example.net", "viewer");
+      await expect(resetUserPassword(handle.db, ADMIN, { id: user.id, password: "short" })).rejects.toMatchObject({ field: "password" });
+      await expect(resetUserPassword(handle.db, ADMIN, { id: "00000000-0000-4000-8000-000000000000" })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(resetUserPassword(handle.db, actorWith("operator"), { id: user.id, password: "another password 42" })).rejects.toBeInstanceOf(ForbiddenError);
+      expect(await verifySignIn(handle.db, "short@example.net", PASSWORD)).toMatchObject({ id: user.id });
+    });
+  });
+
+  describe("deleteUser", () => {
+    it("deletes a user, audited; they can no longer sign in", async () => {
+      const user = await add("leaver@example.net", "viewer");
+      expect(await deleteUser(handle.db, ADMIN, user.id)).toEqual({ email: "leaver@example.net" });
+      expect(await verifySignIn(handle.db, "leaver@example.net", PASSWORD)).toBeNull();
+      expect(await handle.db.prisma.auditLog.findMany({ where: { action: "user.delete" } })).toEqual([
+        expect.objectContaining({ target: "user:leaver@example.net", detail: { role: "viewer" } }),
+      ]);
+    });
+
+    it("never deletes the last active administrator, nor the admin asking", async () => {
+      const last = await add("only-admin@example.net", "admin");
+      const disabled = await add("off-admin@example.net", "admin");
+      await updateUser(handle.db, ADMIN, { id: disabled.id, disabled: true });
+      await expect(deleteUser(handle.db, ADMIN, last.id)).rejects.toBeInstanceOf(InvalidStateError);
+      expect(await handle.db.prisma.user.count({ where: { id: last.id } })).toBe(1);
+      // A disabled admin may go; so may an active one once another exists.
+      await deleteUser(handle.db, ADMIN, disabled.id);
+      const other = await add("other-admin@example.net", "admin");
+      const self = { kind: "user" as const, id: other.id, label: other.email, role: "admin" as const };
+      await expect(deleteUser(handle.db, self, other.id)).rejects.toThrow(/your own account/);
+      await deleteUser(handle.db, self, last.id);
+      expect(await handle.db.prisma.user.count({ where: { role: "admin" } })).toBe(1);
+    });
+  });
+
   describe("verifySignIn", () => {
     it("accepts the right password whatever the email's case, and records the sign-in", async () => {
       const user = await add("casey@example.net", "viewer");
@@ -147,15 +204,20 @@ describe.each(testDbKinds())("users (%s)", (kind) => {
     });
 
     it.each([
-      { name: "a wrong password", email: "wrong@example.net", password: `${PASSWORD}!`, disabled: false },
-      { name: "an empty password", email: "wrong@example.net", password: "", disabled: false },
-      { name: "an unknown email", email: "nobody@example.net", password: PASSWORD, disabled: false },
-      { name: "a disabled user with the right password", email: "wrong@example.net", password: PASSWORD, disabled: true },
-    ])("refuses $name", async ({ email, password, disabled }) => {
+      { name: "a wrong password", email: "wrong@example.net", password: `${PASSWORD}!`, disabled: false, reason: "wrong-password" },
+      { name: "an empty password", email: "wrong@example.net", password: "", disabled: false, reason: "wrong-password" },
+      { name: "an unknown email", email: "nobody@example.net", password: PASSWORD, disabled: false, reason: "unknown-account" },
+      { name: "a disabled user with the right password", email: "wrong@example.net", password: PASSWORD, disabled: true, reason: "disabled" },
+    ])("refuses $name, and audits the failure with its reason", async ({ email, password, disabled, reason }) => {
       const user = await add("wrong@example.net", "operator");
       if (disabled) await handle.db.prisma.user.update({ where: { id: user.id }, data: { disabled: true } });
-      expect(await verifySignIn(handle.db, email, password)).toBeNull();
+      expect(await verifySignIn(handle.db, email, password, { address: "203.0.113.9" })).toBeNull();
       expect((await handle.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).lastSignInAt).toBeNull();
+      const audit = await handle.db.prisma.auditLog.findMany({ where: { action: "auth.sign-in" } });
+      expect(audit).toEqual([
+        expect.objectContaining({ actor: email, target: `user:${email}`, result: "failed", detail: { method: "password", address: "203.0.113.9", reason } }),
+      ]);
+      expect(JSON.stringify(audit.map((entry) => entry.detail))).not.toContain(PASSWORD);
     });
   });
 });

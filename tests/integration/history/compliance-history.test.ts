@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sealPassword } from "@/lib/appliances/appliance-secrets";
 import { getComplianceReport } from "@/lib/history/get-compliance-report";
 import { exportComplianceCsv } from "@/lib/history/export-compliance-csv";
-import { tenantTable } from "@/lib/history/compliance-tables";
+import { tableCsvRows, tenantTable } from "@/lib/history/compliance-tables";
+import { listBillingMonths } from "@/lib/history/get-billing-months";
 import { parseCsv } from "@/lib/history/csv";
-import { HistoryMemory, recordComplianceHistory } from "@/lib/history/record-compliance-history";
+import { HistoryMemory, recordComplianceHistory, rollUpDay } from "@/lib/history/record-compliance-history";
 import { getApplianceHistory } from "@/lib/history/get-appliance-history";
 import { refreshStoredViews } from "@/lib/poller/maintenance-jobs";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -134,18 +135,90 @@ describe.each(testDbKinds())("compliance history (%s)", (kind) => {
       ["acme", 2, 1, 1, 0],
       ["globex", 2, 0, 0, 1],
     ]);
-    expect(report.months).toEqual([
+    expect(await listBillingMonths(handle.db, testViewer, after(2 * HOUR))).toEqual([
       expect.objectContaining({ billingDay: "2026-12-03", from: "2026-11-04", daysRecorded: 2, compliant: 1, mustSend: 4, nearDisconnects: 1, onBillingDay: null }),
     ]);
   });
 
-  it("exports each table as CSV with exactly the rows the page shows", async () => {
+  it("answers for a named period: this month so far, per appliance", async () => {
+    const report = await getComplianceReport(handle.db, testViewer, { month: "2026-11", appliances: "all" }, after(2 * HOUR));
+    expect(report.period).toMatchObject({ from: "2026-11-01", to: "2026-11-30", through: "2026-11-20", partial: true });
+    expect(report.daily).toHaveLength(20);
+    expect(report.daily.at(-1)).toMatchObject({ day: "2026-11-20", partial: true });
+    expect(report.byAppliance.map((item) => [item.name, item.mustSend, item.compliant, item.minutesFailing, item.nearDisconnects, item.recoveries])).toEqual([
+      ["nearly-out", 1, 0, 720, 1, 0],
+      ["failing-then-fixed", 1, 0, 660, 0, 1],
+      ["trial-lab", 1, 0, 0, 0, 0],
+      ["healthy", 1, 1, 0, 0, 0],
+    ]);
+    const attention = await getComplianceReport(handle.db, testViewer, { month: "2026-11" }, after(2 * HOUR));
+    expect(attention.byAppliance.map((item) => item.name)).not.toContain("healthy");
+    expect(attention.appliancesRecorded).toBe(4);
+  });
+
+  it("exports each table as CSV with exactly the rows the page shows, numbers as numbers", async () => {
     const now = after(2 * HOUR);
     const { csv, filename } = await exportComplianceCsv(handle.db, testViewer, { table: "tenants", days: "90" }, now);
     const table = tenantTable(await getComplianceReport(handle.db, testViewer, { days: 90 }, now));
     expect(filename).toBe("lifeline-compliance-tenants-2026-08-23-to-2026-11-20.csv");
-    expect(parseCsv(csv)).toEqual([table.columns, ...table.rows]);
-    expect(table.rows[0]).toEqual(["acme", "2", "50.0 %", "11 h 0 min", "0", "0", "1", "8 d 1 h"]);
+    const { header, rows } = tableCsvRows(table);
+    const parsed = parseCsv(csv);
+    expect(parsed[0]).toEqual(header);
+    expect(parsed.slice(1)).toEqual(rows.map((row) => row.map((cell) => (cell === null || cell === undefined ? "" : String(cell)))));
+    expect(parsed[1]).toEqual(["acme", "2", "2", "1", "0.5", "660", "0", "0", "1", "11580"]);
+
+    const appliances = await exportComplianceCsv(handle.db, testViewer, { table: "appliances", month: "2026-11" }, now);
+    expect(appliances.filename).toBe("lifeline-compliance-appliances-2026-11-01-to-2026-11-20.csv");
+    expect(parseCsv(appliances.csv)[0]).toEqual([
+      "Appliance",
+      "Tenant",
+      "Region",
+      "Counted from",
+      "Days to send",
+      "Compliant days",
+      "Compliant share (0-1)",
+      "Time failing (min)",
+      "Near-disconnects",
+      "Disconnects",
+      "Recoveries",
+      "Mean time to recover (min)",
+    ]);
+  });
+
+  it("counts a new appliance from its first data, not its registration", async () => {
+    const registered = after(2 * HOUR + 60_000);
+    const row = await handle.db.prisma.appliance.create({
+      data: {
+        name: "added-later",
+        kind: "zvm",
+        role: "production",
+        mode: "polled",
+        url: "https://added-later.example.net",
+        username: "svc",
+        passwordSealed: sealPassword("pw"),
+        tenant: "initech",
+        region: "ams",
+        createdAt: registered,
+      },
+    });
+    // Registered but never read: its day is not recorded, its tenant not counted.
+    await refreshStoredViews(handle.db, registered);
+    await sample(registered);
+    expect(await handle.db.prisma.complianceDay.count({ where: { applianceId: row.id } })).toBe(0);
+    // First poll an hour later, healthy: it counts from here, compliant so far.
+    const polled = after(3 * HOUR);
+    await handle.db.prisma.appliance.update({
+      where: { id: row.id },
+      data: { lastDataAt: polled, alertsObservedAt: polled, billingAlertActive: false, disconnectionAlertActive: false, version: "9.7.10", licenseType: "Cloud" },
+    });
+    await refreshStoredViews(handle.db, polled);
+    await sample(polled);
+    const report = await getComplianceReport(handle.db, testViewer, { month: "2026-11", appliances: "all" }, polled);
+    expect(report.byTenant.find((group) => group.key === "initech")).toMatchObject({ mustSend: 1, compliant: 1 });
+    expect(report.byAppliance.find((item) => item.name === "added-later")).toMatchObject({ countedFrom: "2026-11-20", mustSend: 1, compliant: 1 });
+    await handle.db.prisma.complianceDay.deleteMany({ where: { applianceId: row.id } });
+    await handle.db.prisma.appliance.delete({ where: { id: row.id } });
+    await rollUpDay(handle.db.prisma, new Date("2026-11-20"));
   });
 
   it("completes yesterday to midnight on the first sample of a new day", async () => {

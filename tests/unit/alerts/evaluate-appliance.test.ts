@@ -195,17 +195,31 @@ describe("other conditions: triggered once, resolved once", () => {
 describe("billing day at risk: the two days before the 3rd", () => {
   const at = (iso: string) => new Date(iso);
 
+  // A collector that reports neither a send result nor the alert state: OK, but no evidence of sending.
+  const NO_ALERT_STATE = { billingAlertActive: null, disconnectionAlertActive: null, alertsObservedAt: null };
+
   it.each([
     { name: "the 30th: not yet", now: "2026-11-30T23:59:59.999Z", proofAgo: null, fires: false },
-    { name: "the 1st, no proof ever", now: "2026-12-01T00:00:00.000Z", proofAgo: null, fires: true },
+    { name: "the 1st, no evidence of sending", now: "2026-12-01T00:00:00.000Z", proofAgo: null, fires: true },
     { name: "the 2nd, proof 25 h old", now: "2026-12-02T12:00:00.000Z", proofAgo: 25 * HOUR, fires: true },
     { name: "the 2nd, proof 23 h old", now: "2026-12-02T12:00:00.000Z", proofAgo: 23 * HOUR, fires: false },
     { name: "the 3rd: the upload is under way, too late to warn", now: "2026-12-03T00:00:00.000Z", proofAgo: null, fires: false },
   ])("$name", ({ now, proofAgo, fires }) => {
     const moment = at(now);
-    const overrides = proofAgo === null ? {} : { lastSuccessfulSendAt: ago(proofAgo, moment), lastSuccessfulSendSource: "test-transmission" };
-    const evaluation = evaluateAppliance(EMPTY_MEMORY, viewAt(moment, overrides), moment, RULES);
+    const proof = proofAgo === null ? {} : { lastSuccessfulSendAt: ago(proofAgo, moment), lastSuccessfulSendSource: "test-transmission" };
+    const evaluation = evaluateAppliance(EMPTY_MEMORY, viewAt(moment, { ...NO_ALERT_STATE, ...proof }), moment, RULES);
     expect(steps(evaluation)).toEqual(fires ? [["billing-day", "triggered", "warning"]] : []);
+  });
+
+  it("a healthy appliance whose ZVM reports no failure is not paged about, proven or not", () => {
+    const moment = at("2026-12-01T10:00:00Z");
+    expect(steps(evaluateAppliance(EMPTY_MEMORY, viewAt(moment), moment, RULES))).toEqual([]);
+  });
+
+  it("a failing appliance is at risk for the billing day too", () => {
+    const moment = at("2026-12-01T10:00:00Z");
+    const evaluation = evaluateAppliance(EMPTY_MEMORY, viewAt(moment, failing(new Date("2026-11-28T10:00:00Z"))), moment, RULES);
+    expect(steps(evaluation, "billing-day")).toEqual([["billing-day", "triggered", "warning"]]);
   });
 
   it("an exempt appliance is never at risk", () => {
@@ -216,22 +230,22 @@ describe("billing day at risk: the two days before the 3rd", () => {
   it("fires at most once per billing day, resolves on proof, and is due again when the proof ages out", () => {
     const first = at("2026-12-01T10:00:00Z");
     const { fired, memory } = run([
-      { at: first, overrides: {} },
-      { at: at("2026-12-01T11:00:00Z"), overrides: { lastSuccessfulSendAt: at("2026-12-01T10:30:00Z"), lastSuccessfulSendSource: "test-transmission" } },
+      { at: first, overrides: NO_ALERT_STATE },
+      { at: at("2026-12-01T11:00:00Z"), overrides: { ...NO_ALERT_STATE, lastSuccessfulSendAt: at("2026-12-01T10:30:00Z"), lastSuccessfulSendSource: "test-transmission" } },
     ]);
     expect(fired.map((event) => [event.condition, event.step])).toEqual([
       ["billing-day", "triggered"],
       ["billing-day", "resolved"],
     ]);
     const aged = at("2026-12-02T11:00:00Z");
-    const later = evaluateAppliance(memory, viewAt(aged, { lastSuccessfulSendAt: at("2026-12-01T10:30:00Z"), lastSuccessfulSendSource: "test-transmission" }), aged, RULES);
+    const later = evaluateAppliance(memory, viewAt(aged, { ...NO_ALERT_STATE, lastSuccessfulSendAt: at("2026-12-01T10:30:00Z"), lastSuccessfulSendSource: "test-transmission" }), aged, RULES);
     expect(steps(later)).toEqual([]);
   });
 
   it("the window closing resolves it", () => {
-    const { memory } = run([{ at: at("2026-12-02T20:00:00Z"), overrides: {} }]);
+    const { memory } = run([{ at: at("2026-12-02T20:00:00Z"), overrides: NO_ALERT_STATE }]);
     const third = at("2026-12-03T00:00:00Z");
-    expect(steps(evaluateAppliance(memory, viewAt(third), third, RULES))).toEqual([["billing-day", "resolved", "info"]]);
+    expect(steps(evaluateAppliance(memory, viewAt(third, NO_ALERT_STATE), third, RULES))).toEqual([["billing-day", "resolved", "info"]]);
   });
 
   it("schedules itself for the moment the window opens and closes", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCsv } from "@/lib/appliances/import-appliances-csv";
+import { parseCsv } from "@/lib/history/csv";
 
 describe("parseCsv", () => {
   it.each([

@@ -3,6 +3,7 @@ import {
   computeBillingView,
   DEFAULT_BILLING_SETTINGS,
   isBillingDayAtRisk,
+  isBillingDayUnproven,
   nextBillingDay,
   type BillingStatus,
 } from "@/lib/billing";
@@ -29,22 +30,36 @@ describe("nextBillingDay", () => {
 describe("isBillingDayAtRisk", () => {
   const ago = (ms: number) => new Date(NOW.getTime() - ms);
 
-  it.each<[string, BillingStatus, Date | null, boolean]>([
-    ["a send proven an hour ago", "ok", ago(HOUR), false],
-    ["a send proven exactly 24 h ago", "ok", ago(24 * HOUR), false],
-    ["a send proven 24 h and 1 ms ago", "ok", ago(24 * HOUR + 1), true],
-    ["no proof of any send", "ok", null, true],
-    ["failing, last proof two days ago", "warning", ago(48 * HOUR), true],
-    ["exempt, nothing to send", "exempt", null, false],
-  ])("%s", (_name, billingStatus, lastSuccessfulSendAt, atRisk) => {
-    expect(isBillingDayAtRisk({ billingStatus, lastSuccessfulSendAt }, NOW)).toBe(atRisk);
+  it.each<[string, BillingStatus, Date | null, Date | null, boolean]>([
+    ["a send proven an hour ago", "ok", ago(HOUR), null, false],
+    ["a send proven exactly 24 h ago", "ok", ago(24 * HOUR), null, false],
+    ["a send proven 24 h and 1 ms ago, nothing read since", "ok", ago(24 * HOUR + 1), null, true],
+    ["no proof, and no alert state read in 24 h", "ok", null, ago(25 * HOUR), true],
+    ["no proof, but no failure reported at a read an hour ago", "ok", null, ago(HOUR), false],
+    ["failing, though a send was proven an hour before the alert", "warning", ago(2 * HOUR), null, true],
+    ["stale: not read within the staleness limit", "stale", ago(HOUR), null, true],
+    ["never read", "unknown", null, null, true],
+    ["exempt, nothing to send", "exempt", null, null, false],
+  ])("%s", (_name, billingStatus, lastSuccessfulSendAt, noFailureReportedAt, atRisk) => {
+    expect(isBillingDayAtRisk({ billingStatus, lastSuccessfulSendAt, noFailureReportedAt }, NOW)).toBe(atRisk);
   });
 
-  it("an appliance that only shows 'no failure reported' is at risk: that is not proof of a send", () => {
+  it("a healthy appliance that only shows 'no failure reported' is not at risk, but not proven either", () => {
     const view = computeBillingView(evidenceOf(), DEFAULT_BILLING_SETTINGS, NOW);
 
     expect(view.billingStatus).toBe("ok");
     expect(view.noFailureReportedAt).not.toBeNull();
-    expect(isBillingDayAtRisk(view, NOW)).toBe(true);
+    expect(isBillingDayAtRisk(view, NOW)).toBe(false);
+    expect(isBillingDayUnproven(view, NOW)).toBe(true);
+  });
+
+  it("a proven send leaves nothing to prove", () => {
+    const view = computeBillingView(
+      evidenceOf({ lastSuccessfulSend: { at: new Date(NOW.getTime() - 2 * HOUR), source: "test-transmission" } }),
+      DEFAULT_BILLING_SETTINGS,
+      NOW,
+    );
+    expect(isBillingDayAtRisk(view, NOW)).toBe(false);
+    expect(isBillingDayUnproven(view, NOW)).toBe(false);
   });
 });

@@ -60,7 +60,9 @@ export async function importCsvAction(_previous: ActionState, form: FormData): P
 export async function removeApplianceAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     const db = await getDb();
-    const removed = await removeAppliance(db, await sessionActor(db), String(form.get("id") ?? ""));
+    const removed = await removeAppliance(db, await sessionActor(db), String(form.get("id") ?? ""), {
+      confirmName: String(form.get("confirmName") ?? ""),
+    });
     revalidatePath("/admin/appliances");
     return `Removed ${removed.name}.`;
   });

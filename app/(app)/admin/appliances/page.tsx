@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ActionForm } from "@/components/action-form";
+import { RemoveApplianceForm } from "@/components/appliances/remove-appliance-form";
 import { Field, SelectField } from "@/components/field";
 import { StatusBadge } from "@/components/status-badge";
 import { listAppliances } from "@/lib/appliances/list-appliances";
@@ -42,8 +43,9 @@ export default async function AdminAppliancesPage({ searchParams }: { searchPara
         <section className="rounded border border-slate-200 bg-white p-4">
           <h2 className="text-lg font-semibold">Import a CSV</h2>
           <p className="mt-1 text-sm text-slate-700">
-            Header line with columns: <code>name,kind,role,mode,url,username,password,authScheme,tlsFingerprintSha256,trustOnFirstUse,tenant,region,vcenter,labels</code>{" "}
-            (labels separated by <code>;</code>). Bad rows are listed; good rows are added.
+            Header line with columns:{" "}
+            <code className="break-words">name, kind, role, mode, url, username, password, authScheme, tlsFingerprintSha256, trustOnFirstUse, tenant, region, vcenter, labels</code>{" "}
+            (comma-separated, in any order; labels separated by <code>;</code>). Bad rows are listed; good rows are added.
           </p>
           <ActionForm action={importCsvAction} submitLabel="Import">
             <input type="file" name="file" accept=".csv,text/csv" aria-label="CSV file" className="block text-sm" />
@@ -86,7 +88,7 @@ export default async function AdminAppliancesPage({ searchParams }: { searchPara
         <tbody>
           {page.items.map((item) => (
             <tr key={item.id} className="border-b">
-              <td className="py-1" id={`name-${item.id}`}>
+              <td className="py-1 whitespace-nowrap" id={`name-${item.id}`}>
                 <Link className="text-blue-800 underline" href={`/appliances/${item.id}`}>
                   {item.name}
                 </Link>
@@ -103,9 +105,7 @@ export default async function AdminAppliancesPage({ searchParams }: { searchPara
                 </Link>
               </td>
               <td>
-                <ActionForm action={removeApplianceAction} submitLabel={`Remove ${item.name}`} inline>
-                  <input type="hidden" name="id" value={item.id} />
-                </ActionForm>
+                <RemoveApplianceForm action={removeApplianceAction} id={item.id} name={item.name} />
               </td>
             </tr>
           ))}

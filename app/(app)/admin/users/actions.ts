@@ -5,7 +5,11 @@ import { sessionActor } from "@/lib/auth/current-actor";
 import { getDb } from "@/lib/db";
 import { runAction, type ActionState } from "@/lib/http/action-state";
 import { addUser } from "@/lib/users/add-user";
+import { deleteUser } from "@/lib/users/delete-user";
+import { resetUserPassword } from "@/lib/users/reset-user-password";
 import { updateUser } from "@/lib/users/update-user";
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? "");
 
 export async function addUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
@@ -24,13 +28,33 @@ export async function addUserAction(_previous: ActionState, form: FormData): Pro
 export async function updateUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     const db = await getDb();
-    const disabled = form.get("disabled");
+    const access = form.get("access");
     const user = await updateUser(db, await sessionActor(db), {
       id: form.get("id"),
       role: form.get("role") || undefined,
-      disabled: disabled === null ? undefined : disabled === "true",
+      disabled: access === null ? undefined : access === "Disabled",
     });
     revalidatePath("/admin/users");
-    return `${user.email} is now ${user.role}${user.disabled ? " (disabled)" : ""}.`;
+    return `${user.email} is now ${user.role}, ${user.disabled ? "disabled" : "active"}.`;
+  });
+}
+
+export async function resetPasswordAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const db = await getDb();
+    const password = text(form, "password");
+    const result = await resetUserPassword(db, await sessionActor(db), { id: form.get("id"), password: password === "" ? undefined : password });
+    return result.generated
+      ? { message: `New password set for ${result.email}; give it to them over a safe channel.`, secret: result.generated }
+      : `New password set for ${result.email}.`;
+  });
+}
+
+export async function deleteUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const db = await getDb();
+    const deleted = await deleteUser(db, await sessionActor(db), text(form, "id"));
+    revalidatePath("/admin/users");
+    return `Deleted ${deleted.email}.`;
   });
 }

@@ -6,7 +6,7 @@ import { requirePageActor } from "@/lib/auth/page-guard";
 import { getChannel } from "@/lib/channels/list-channels";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { testChannelAction, updateChannelAction } from "../actions";
-import { ChannelFields } from "../channel-fields";
+import { ChannelFields } from "@/components/channels/channel-fields";
 import { RouteRows } from "../route-rows";
 
 export const metadata = { title: "Edit channel" };

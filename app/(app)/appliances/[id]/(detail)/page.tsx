@@ -14,6 +14,7 @@ import { VraSummary } from "@/components/vra-summary";
 import { ZvmAlertsNow } from "@/components/zvm-alerts-now";
 import { listApplianceAlertKinds } from "@/lib/alert-catalog/list-alert-catalog";
 import { getApplianceView } from "@/lib/appliances/get-appliance";
+import { disconnectHeadline, neverProvenText } from "@/lib/appliances/send-wording";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { hasRole } from "@/lib/auth/roles";
 import { NotFoundError, ValidationError } from "@/lib/errors";
@@ -23,7 +24,7 @@ import { readSettings } from "@/lib/settings/get-settings";
 import { listRecentHeartbeats } from "@/lib/heartbeats/list-recent-heartbeats";
 import { listTestTransmissions } from "@/lib/test-transmissions/get-test-transmissions";
 import { scheduledTestOf } from "@/lib/test-transmissions/scheduled-test-view";
-import { pollNowAction, retrustAction, testTransmissionAction } from "./actions";
+import { pollNowAction, retrustAction, testTransmissionAction } from "../actions";
 
 export const metadata = { title: "Appliance" };
 
@@ -75,6 +76,7 @@ export default async function AppliancePage({
     listApplianceAlertKinds(db, actor, appliance.id),
   ]);
   const open = transmissions.some((t) => t.status === "pending" || t.status === "running");
+  const headline = disconnectHeadline(appliance, now);
   const scheduled = scheduledTestOf(appliance, settings.autoTestEveryHours, transmissions[0]?.requestedAt ?? null, now);
   const operator = hasRole(actor, "operator");
   const admin = hasRole(actor, "admin");
@@ -97,9 +99,9 @@ export default async function AppliancePage({
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{appliance.name}</h1>
         <StatusBadge status={appliance.billingStatus} />
-        {appliance.daysUntilDisconnect !== null ? (
+        {headline ? (
           <span className="text-sm font-medium" data-testid="days-left">
-            {appliance.daysUntilDisconnect} days until VRA disconnect
+            {headline}
           </span>
         ) : null}
         <span className="ml-auto text-xs text-slate-600">
@@ -193,7 +195,7 @@ export default async function AppliancePage({
               no proof of a send; no failure reported, last checked <TimeAgo at={appliance.noFailureReportedAt} now={now} />
             </>
           ) : (
-            "never proven"
+            <span data-testid="never-proven">{neverProvenText(appliance)}</span>
           )}
         </Row>
         <Row label="Failing since">
