@@ -2,11 +2,11 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
 import type { AlertPatterns } from "@/lib/billing";
 import type { Database } from "@/lib/db";
-import { AppError, ValidationError } from "@/lib/errors";
+import { databaseFaultOf } from "@/lib/db/database-errors";
+import { DetailedAppError, UnavailableError, ValidationError } from "@/lib/errors";
 import { getLogger } from "@/lib/log";
 import { handOutCollectorCommands, type CollectorCommand } from "@/lib/test-transmissions/collector-commands";
 import { isInScope, parseCollectorScope } from "./collector-scope";
-import { DetailedAppError } from "./detailed-app-error";
 import { HeartbeatBodyError, parseHeartbeatBody, type ItemError } from "./heartbeat-schema";
 import { alertPatternsVersion, ingestStateOf } from "./ingest-state";
 
@@ -82,8 +82,10 @@ export async function ingestHeartbeats(
   try {
     outcomes = await state.writer.write(valid.map((item) => item.heartbeat), actor.id);
   } catch (error) {
+    // A database that went away is answered 503 by the error mapping, and logged once, by the database watch.
+    if (databaseFaultOf(error) === "unreachable" || !(await db.watch.check())) throw error;
     getLogger().error({ err: error, collector: actor.label }, "storing heartbeats failed");
-    throw new AppError("The heartbeats could not be stored; send them again.", 503, "unavailable");
+    throw new UnavailableError("The heartbeats could not be stored; send them again.");
   }
   let accepted = 0;
   let duplicates = 0;
