@@ -28,7 +28,7 @@ export interface IngestOptions {
 /**
  * Stores the heartbeats a collector reports, answers what was taken, and hands
  * it the test transmissions waiting for the appliances it reported for.
- * Reporting for an appliance outside the token's scope is refused whole (403),
+ * Reporting for an appliance that is unknown or outside the token's scope is refused whole (403),
  * and the answer names the items, so the collector can drop them and resend.
  */
 export async function ingestHeartbeats(
@@ -56,10 +56,9 @@ export async function ingestHeartbeats(
   const forbidden: ItemError[] = [];
   const valid = parsed.items.filter(({ index, heartbeat }) => {
     const appliance = appliances.get(heartbeat.applianceId.toLowerCase()) ?? null;
-    if (appliance === null) {
-      rejected.push({ index, field: "applianceId", error: "applianceId: no appliance has this id" });
-    } else if (!isInScope(scope, appliance)) {
-      forbidden.push({ index, field: "applianceId", error: `applianceId: ${appliance.id} is outside this collector's scope` });
+    // Unknown and outside the scope answer alike: a token learns nothing about appliances it may not see.
+    if (appliance === null || !isInScope(scope, appliance)) {
+      forbidden.push({ index, field: "applianceId", error: `applianceId: ${heartbeat.applianceId} is unknown or outside this collector's scope` });
     } else if (appliance.mode !== "reporting") {
       rejected.push({ index, field: "applianceId", error: `applianceId: ${appliance.name} is polled, not reporting` });
     } else {
