@@ -27,7 +27,7 @@ function reasonOf(error: unknown): string {
 export class DatabaseWatch {
   private state: DatabaseState = { reachable: true, since: new Date() };
   private probing: Promise<boolean> | null = null;
-  private probedAt = 0;
+  private probedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly probe: () => Promise<unknown>) {}
 
@@ -39,20 +39,28 @@ export class DatabaseWatch {
     return this.state.reachable;
   }
 
-  /** An error from the database or its connections: unreachable when its codes say so, or when a probe fails. */
+  /**
+   * An error from the database or its connections: unreachable when its codes
+   * say so; an error the server itself answered with (a SQLSTATE) proves it is
+   * there; anything else is settled by a probe.
+   */
   noteFailure(error: unknown): void {
-    if (databaseFaultOf(error) === "unreachable") this.markUnreachable(reasonOf(error));
-    else if (databaseFaultOf(error) === null) void this.check();
+    const fault = databaseFaultOf(error);
+    if (fault === "unreachable") this.markUnreachable(reasonOf(error));
+    else if (fault === null && typeof (error as { severity?: unknown } | null)?.severity !== "string") void this.check();
   }
 
   /** Probes the database unless a probe ended less than `maxAgeMs` ago; true when it answered. */
   check(maxAgeMs = 1_000): Promise<boolean> {
     if (this.probing) return this.probing;
     if (performance.now() - this.probedAt < maxAgeMs) return Promise.resolve(this.state.reachable);
-    this.probing = this.runProbe().finally(() => {
-      this.probedAt = performance.now();
-      this.probing = null;
-    });
+    // Started on the next tick, once this.probing is set: a probe whose own failure is noted joins it instead of starting another.
+    this.probing = Promise.resolve()
+      .then(() => this.runProbe())
+      .finally(() => {
+        this.probedAt = performance.now();
+        this.probing = null;
+      });
     return this.probing;
   }
 
