@@ -53,4 +53,9 @@ server.on("error", (error) => {
 });
 
 await app.prepare();
+// The server runtime (instrumentation) finishes starting after prepare() returns: open the
+// port once it has published the edge, so no request reaches Next.js without it.
+const readyBy = Date.now() + 120_000;
+while (!shared[fastRouteKey] && Date.now() < readyBy) await new Promise((resolve) => setTimeout(resolve, 20));
+if (!shared[fastRouteKey]) console.error("lifeline server: the server runtime did not start within 2 minutes; serving without its edge");
 server.listen(port, hostname);
