@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as readyzRoute from "@/app/readyz/route";
 import * as summaryRoute from "@/app/api/v1/fleet/summary/route";
 import * as heartbeatsRoute from "@/app/api/v1/heartbeats/route";
-import { sealPassword } from "@/lib/appliances/appliance-secrets";
 import { setDb, type Database } from "@/lib/db";
 import { openDatabase } from "@/lib/db/client";
 import { createEdge } from "@/lib/runtime/edge";
@@ -18,16 +17,18 @@ import { defaultJobs } from "@/lib/worker/default-jobs";
 import { publishInProcessWorker } from "@/lib/worker/in-process-worker";
 import { startWorker, type RunningWorker } from "@/lib/worker/run-worker";
 import { startSimulator, type Simulator } from "@/simulator";
+import { registerSimulatedFleet } from "../helpers/simulated-fleet";
 import { makeTempDir } from "../helpers/test-db";
-import { startThrowawayPostgres, type ThrowawayPostgres } from "../helpers/throwaway-postgres";
+import { postgresBinDir, startThrowawayPostgres, type ThrowawayPostgres } from "../helpers/throwaway-postgres";
 import { testAdmin } from "../helpers/worker-context";
 
 // PostgreSQL restarted under a standalone worker (`npm run worker`), a worker
 // in this process (as the web server runs one) and a steady stream of
 // collector heartbeats through the production server's edge and collector
 // listener. The database is a throwaway cluster of this test's own: the
-// machine's shared server is never restarted. (It runs where the PostgreSQL
-// tests run, with TEST_DATABASE_URL set; the server binaries come with it.)
+// machine's shared server is never restarted. It runs wherever the PostgreSQL
+// server binaries are installed, and must run where the PostgreSQL tests run
+// (TEST_DATABASE_URL set, as in CI): there, missing binaries fail it.
 
 const POLLED = 60;
 const REPORTING = 24;
@@ -61,7 +62,7 @@ interface Sent {
   retryAfter: string | null;
 }
 
-describe.skipIf(!process.env.TEST_DATABASE_URL)("a PostgreSQL restart under workers and heartbeat load", () => {
+describe.skipIf(!postgresBinDir() && !process.env.TEST_DATABASE_URL)("a PostgreSQL restart under workers and heartbeat load", () => {
   let pg: ThrowawayPostgres;
   let db: Database;
   let sim: Simulator;
@@ -85,19 +86,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("a PostgreSQL restart under work
     setDb(db);
     await updateSettings(db, testAdmin, { pollIntervalSeconds: 10, pollTimeoutSeconds: 5, staleAfterPolls: 4, pollConcurrency: 16 });
     sim = await startSimulator({ zvms: Array.from({ length: POLLED }, (_, index) => ({ id: String(index), generation: index % 2 ? "linux" : "windows" })) });
-    await db.prisma.appliance.createMany({
-      data: sim.list().map((zvm) => ({
-        name: `polled-${zvm.id.padStart(3, "0")}`,
-        kind: "zvm" as const,
-        role: "production" as const,
-        mode: "polled" as const,
-        url: zvm.url,
-        username: zvm.username,
-        passwordSealed: sealPassword(zvm.password),
-        tlsFingerprintSha256: zvm.fingerprint,
-        nextPollAt: new Date(),
-      })),
-    });
+    await registerSimulatedFleet(db, sim, (id) => `polled-${id.padStart(3, "0")}`);
     await db.prisma.appliance.createMany({
       data: Array.from({ length: REPORTING }, (_, index) => ({
         name: `reporting-${index}`,
