@@ -86,7 +86,8 @@ async function main() {
   const sessions = new SessionCache(() => ({ connectTimeoutMs: 5_000, requestTimeoutMs: 10_000 }));
   let worker: Awaited<ReturnType<typeof startWorker>> | null = null;
   try {
-    await updateSettings(db, admin, { pollIntervalSeconds: pollInterval, pollTimeoutSeconds: 5 });
+    // A short interval needs a wider staleness window than 3 intervals to hold the poll lease (lib/poller/poll-lease.ts).
+    await updateSettings(db, admin, { pollIntervalSeconds: pollInterval, pollTimeoutSeconds: 5, staleAfterPolls: 6 });
     await updateAlertingSettings(db, admin, { groupWindowSeconds: groupWindow, allowedTargets: ["127.0.0.1"], disabledConditions: ["billing-day"] });
     await createChannel(db, admin, { type: "webhook", name: "bench", url: receiverUrl, routes: [{ minSeverity: "info", conditions: ["billing"] }] });
     await db.prisma.appliance.createMany({

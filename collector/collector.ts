@@ -11,6 +11,15 @@ import { LifelineClient, type LifelineAnswer } from "./lifeline-client";
 import { Outbox, type OutboxBatch, type ResultBody } from "./outbox";
 import { probeEndpoints, type ProbeResult } from "./probe-endpoint";
 
+
+/** A ZVM's words as Lifeline stores them: no control characters or lone surrogates (Lifeline refuses NUL), at most 500 characters. */
+function storableDetail(text: string): string {
+  return text
+    .slice(0, 500)
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, " ")
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+}
+
 export interface CollectorStats {
   /** Heartbeats read from ZVMs and queued. */
   produced: number;
@@ -189,13 +198,13 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     } else {
       try {
         const outcome = await sessions.get(zvm.applianceId)!.sendUsage(AbortSignal.timeout(config.zvmTimeoutSeconds * 2000));
-        body = { result: outcome.result, detail: outcome.detail.slice(0, 500), at: new Date().toISOString() };
+        body = { result: outcome.result, detail: storableDetail(outcome.detail), at: new Date().toISOString() };
       } catch (error) {
         // Could not reach or sign in to the ZVM: that says nothing about billing.
         const reason = isZvmError(error) && (error.reason === "forbidden" || error.reason === "not-found") ? error.reason : undefined;
         body = {
           result: "error",
-          detail: (isZvmError(error) ? error.message : "the test could not be run").slice(0, 500),
+          detail: storableDetail(isZvmError(error) ? error.message : "the test could not be run"),
           at: new Date().toISOString(),
           ...(reason ? { reason } : {}),
         };

@@ -11,6 +11,24 @@ export class AppError extends Error {
     super(message);
     this.name = new.target.name;
   }
+
+  /** Headers the answer carries beside the body (Retry-After, Allow). */
+  headers(): Record<string, string> {
+    return {};
+  }
+}
+
+/** An error answer that carries more than code, message and field (e.g. per-item errors). */
+export class DetailedAppError extends AppError {
+  constructor(
+    message: string,
+    status: number,
+    code: string,
+    readonly details: Record<string, unknown>,
+    field?: string,
+  ) {
+    super(message, status, code, field);
+  }
 }
 
 export class UnauthorizedError extends AppError {
@@ -52,6 +70,44 @@ export class InvalidStateError extends AppError {
 export class RateLimitedError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
     super(`Too many attempts; try again in ${retryAfterSeconds} s.`, 429, "rate_limited");
+  }
+
+  override headers(): Record<string, string> {
+    return { "retry-after": String(this.retryAfterSeconds) };
+  }
+}
+
+/** The database (or something else the answer needs) cannot be reached now; worth a retry. */
+export class UnavailableError extends AppError {
+  constructor(
+    message = "The database cannot be reached right now; try again shortly.",
+    readonly retryAfterSeconds = 5,
+  ) {
+    super(message, 503, "unavailable");
+  }
+
+  override headers(): Record<string, string> {
+    return { "retry-after": String(this.retryAfterSeconds) };
+  }
+}
+
+export class MethodNotAllowedError extends AppError {
+  constructor(
+    method: string,
+    readonly allowed: readonly string[],
+  ) {
+    super(`${method.slice(0, 20)} is not allowed here; use ${allowed.join(", ")}.`, 405, "method_not_allowed");
+  }
+
+  override headers(): Record<string, string> {
+    return { allow: this.allowed.join(", ") };
+  }
+}
+
+/** A request refused before it is looked at: its path, query or body holds bytes no field may hold. */
+export class BadRequestError extends AppError {
+  constructor(message: string, code: string, field?: string) {
+    super(message, 400, code, field);
   }
 }
 

@@ -32,6 +32,16 @@ const server = http.createServer((request, response) => {
     response.end("Internal Server Error");
   });
 });
+// CONNECT has no request handler in Node (it opens a tunnel): give it to the edge
+// on a response of its own, which refuses it (405 with Allow) instead of cutting the connection.
+server.on("connect", (request, socket) => {
+  const response = new http.ServerResponse(request);
+  response.shouldKeepAlive = false;
+  response.assignSocket(/** @type {import("node:net").Socket} */ (socket));
+  response.on("finish", () => socket.end());
+  const fastRoute = shared[fastRouteKey];
+  if (!fastRoute || !fastRoute(request, response)) response.writeHead(405, { allow: "GET, HEAD, OPTIONS, POST" }).end();
+});
 server.on("error", (error) => {
   const code = /** @type {NodeJS.ErrnoException} */ (error).code;
   console.error(
@@ -43,4 +53,9 @@ server.on("error", (error) => {
 });
 
 await app.prepare();
+// The server runtime (instrumentation) finishes starting after prepare() returns: open the
+// port once it has published the edge, so no request reaches Next.js without it.
+const readyBy = Date.now() + 120_000;
+while (!shared[fastRouteKey] && Date.now() < readyBy) await new Promise((resolve) => setTimeout(resolve, 20));
+if (!shared[fastRouteKey]) console.error("lifeline server: the server runtime did not start within 2 minutes; serving without its edge");
 server.listen(port, hostname);

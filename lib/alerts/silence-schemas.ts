@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { tagMatcherSchema } from "@/lib/channels/channel-schemas";
+import { lineTextSchema } from "@/lib/validation";
 import { ALERT_CONDITIONS } from "./conditions";
 
 const MAX_DAYS = 90;
@@ -16,7 +17,7 @@ export const createSilenceSchema = z
     startsAt: instant.optional(),
     endsAt: instant.optional(),
     durationMinutes: z.number().int().min(1, "must be at least 1").max(MAX_DAYS * 24 * 60, `must be at most ${MAX_DAYS} days`).optional(),
-    reason: z.string().trim().min(1, "must say why").max(500, "must be at most 500 characters"),
+    reason: lineTextSchema(500),
   })
   .strict()
   .superRefine((value, context) => {

@@ -6,6 +6,7 @@ import { APPLIANCE_SORTS, BILLING_STATUSES, READINESS_VALUES } from "@/lib/appli
 import { markAlertKindSchema } from "@/lib/alert-catalog/mark-alert-kind";
 import { settingsSchema } from "@/lib/settings/settings-schema";
 import { COMPLIANCE_TABLES } from "@/lib/history/compliance-tables";
+import { bulkTestRequestSchema } from "@/lib/test-transmissions/request-bulk-test-transmissions";
 import { ZVM_AUTH_CHOICES } from "@/lib/zvm/types";
 
 // The REST API contract, built from the same zod schemas that validate input.
@@ -111,7 +112,12 @@ const error = {
     },
   },
 };
-const errors = { "400": error, "401": error, "403": error, "404": error, "409": error, "422": error };
+const unavailable = {
+  ...error,
+  description: "The database cannot be reached right now (a restart, a failover); retry after the Retry-After header's seconds.",
+  headers: { "Retry-After": { schema: { type: "integer" } } },
+};
+const errors = { "400": error, "401": error, "403": error, "404": error, "409": error, "422": error, "503": unavailable };
 const json = (schema: object) => ({ content: { "application/json": { schema } } });
 const idParam = { name: "id", in: "path", required: true, description: "appliance id (or name)", schema: { type: "string" } };
 
@@ -206,8 +212,8 @@ export function buildOpenApiDocument() {
       },
       "/api/v1/test-transmissions/bulk": {
         post: {
-          summary: "Test transmissions for every appliance matching a filter (operator)",
-          requestBody: { required: true, ...json({ type: "object", properties: { status: { type: "string" }, tenant: { type: "string" }, region: { type: "string" }, readiness: { type: "string" }, q: { type: "string" } } }) },
+          summary: 'Test transmissions for every appliance matching a filter, or for all with {"all": true} (operator)',
+          requestBody: { required: true, ...json(jsonSchema(bulkTestRequestSchema)) },
           responses: { "202": json({ type: "object", properties: { bulkId: { type: "string" }, matched: { type: "integer" }, created: { type: "integer" }, alreadyOpen: { type: "integer" } } }), ...errors },
         },
       },

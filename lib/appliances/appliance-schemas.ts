@@ -1,15 +1,14 @@
 import { z } from "zod";
+import { lineTextSchema } from "@/lib/validation";
 import { ZVM_AUTH_CHOICES } from "@/lib/zvm/types";
 import { normaliseFingerprint } from "@/lib/zvm/fingerprint";
 
-const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
-
 export const applianceTagsSchema = z
   .object({
-    tenant: text(100).optional(),
-    region: text(100).optional(),
-    vcenter: text(255).optional(),
-    labels: z.array(text(100)).max(50, "at most 50 labels").optional(),
+    tenant: lineTextSchema(100).optional(),
+    region: lineTextSchema(100).optional(),
+    vcenter: lineTextSchema(255).optional(),
+    labels: z.array(lineTextSchema(100)).max(50, "at most 50 labels").optional(),
   })
   .strict();
 
@@ -41,7 +40,7 @@ const fingerprintSchema = z
   });
 
 const fields = {
-  name: text(100).regex(/^[^\u0000-\u001f]+$/, "must not contain control characters"),
+  name: lineTextSchema(100),
   kind: z.enum(["zvm", "zca"], { message: "must be zvm or zca" }),
   role: z.enum(["production", "test"], { message: "must be production or test" }),
   mode: z.enum(["polled", "reporting"], { message: "must be polled or reporting" }),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ALERT_CONDITIONS, SEVERITIES } from "@/lib/alerts/conditions";
 import { TAG_KEYS } from "@/lib/alerts/matching";
+import { lineTextSchema } from "@/lib/validation";
 import { targetUrlProblem } from "./target-policy";
 
 export const CHANNEL_TYPES = ["webhook", "slack", "teams", "pagerduty", "email"] as const;
@@ -25,7 +26,7 @@ export const tagMatcherSchema = z
   .string()
   .trim()
   .max(110, "must be at most 110 characters")
-  .regex(new RegExp(`^(${TAG_KEYS.join("|")}):[^\\u0000-\\u001f]{1,100}$`), `must be key:value with key ${TAG_KEYS.join(", ")}, e.g. tenant:acme`);
+  .regex(new RegExp(`^(${TAG_KEYS.join("|")}):[^\\u0000-\\u001f\\u007f]{1,100}$`), `must be key:value with key ${TAG_KEYS.join(", ")}, e.g. tenant:acme`);
 
 export const routeInputSchema = z
   .object({
@@ -41,7 +42,7 @@ const DEFAULT_ROUTES = [{ minSeverity: "warning" as const, tag: null, conditions
 const email = z.email({ message: "must be an email address" }).max(254);
 
 const common = {
-  name: text(100).regex(/^[^\u0000-\u001f]+$/, "must not contain control characters"),
+  name: lineTextSchema(100),
   enabled: z.boolean().default(true),
   routes: routes.default(DEFAULT_ROUTES),
 };

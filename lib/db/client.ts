@@ -5,6 +5,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { acquireDataDirLock, type DataDirLock } from "@/lib/runtime/data-dir-lock";
+import { DatabaseWatch } from "./database-watch";
 import { applyMigrations, type SqlRunner } from "./migrate";
 
 export type { PrismaClient };
@@ -17,6 +18,8 @@ export interface Database {
   kind: "embedded" | "postgres";
   prisma: PrismaClient;
   sql: SqlRunner;
+  /** Whether the database can be reached now (see database-watch.ts). */
+  watch: DatabaseWatch;
   close(): Promise<void>;
 }
 
@@ -42,6 +45,7 @@ async function openEmbedded(dataDir: string | null): Promise<Database> {
       kind: "embedded",
       prisma,
       sql,
+      watch: new DatabaseWatch(() => pglite.query("SELECT 1")),
       close: async () => {
         await prisma.$disconnect();
         await pglite.close();
@@ -54,9 +58,50 @@ async function openEmbedded(dataDir: string | null): Promise<Database> {
   }
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+/**
+ * A pool that reports lost connections to the database watch, and gives back a
+ * client whose connection ended while it was checked out. Prisma 6.19 ends an
+ * interactive transaction with ROLLBACK on the same connection and releases the
+ * client only if that succeeds: after a database restart each transaction under
+ * way would hold its client for good, and the pool would run dry.
+ */
+function watchedPool(url: string, poolSize: number, watch: () => DatabaseWatch): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
-  pool.on("error", () => undefined); // idle-client errors surface on the next query instead
+  const checkedOut = new WeakSet<pg.PoolClient>();
+  pool.on("error", (error) => watch().noteFailure(error)); // an idle client's connection was lost
+  pool.on("acquire", (client) => checkedOut.add(client));
+  pool.on("release", (_error, client) => checkedOut.delete(client as pg.PoolClient));
+  pool.on("connect", (client) => {
+    client.on("end", () => {
+      const held = client as pg.PoolClient;
+      if (!checkedOut.has(held)) return;
+      checkedOut.delete(held);
+      const release = held.release;
+      held.release = () => undefined; // whoever holds it may still call release: once is enough
+      release(new Error("the connection ended while the client was in use"));
+    });
+  });
+  const connect = pool.connect.bind(pool);
+  // pool.query connects through this too.
+  pool.connect = ((callback?: (error: Error | undefined, client?: pg.PoolClient, done?: () => void) => void) => {
+    if (!callback) {
+      return connect().catch((error: unknown) => {
+        watch().noteFailure(error);
+        throw error;
+      });
+    }
+    connect((error, client, done) => {
+      if (error) watch().noteFailure(error);
+      callback(error, client, done);
+    });
+  }) as typeof pool.connect;
+  return pool;
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  let watch: DatabaseWatch | null = null;
+  const pool = watchedPool(url, poolSize, () => watch as DatabaseWatch);
+  watch = new DatabaseWatch(() => pool.query("SELECT 1"));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const sql: SqlRunner = {
     exec: async (text) => {
@@ -88,6 +133,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     kind: "postgres",
     prisma,
     sql,
+    watch,
     close: async () => {
       await prisma.$disconnect();
       await pool.end().catch(() => undefined);

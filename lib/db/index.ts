@@ -2,6 +2,7 @@ import type { Env } from "@/lib/env";
 import { getEnv } from "@/lib/env";
 import { getRuntimeSecrets, keyCheck } from "@/lib/runtime/secrets";
 import { openDatabase, type Database } from "./client";
+import { getMigrationStatus } from "./migrate";
 
 export type { Database };
 
@@ -25,6 +26,24 @@ export async function verifyEncryptionKey(db: Database, key: Buffer): Promise<vo
   });
   const stored = await db.prisma.setting.findUniqueOrThrow({ where: { key: "system.key-check" } });
   if (stored.value !== check) throw new KeyMismatchError();
+}
+
+export class SchemaBehindError extends Error {
+  constructor(pending: readonly string[]) {
+    super(`The database answers without Lifeline's schema (${pending.length} migration(s) not applied, e.g. ${pending[0]}); restart to migrate it.`);
+    this.name = "SchemaBehindError";
+  }
+}
+
+/**
+ * After an outage: the database that answers again is still the one this
+ * process set out to use (schema applied, same encryption key), not a fresh or
+ * restored-elsewhere one that the process would write into blindly.
+ */
+export async function verifyReturnedDatabase(db: Database): Promise<void> {
+  const { pending } = await getMigrationStatus(db.sql);
+  if (pending.length > 0) throw new SchemaBehindError(pending);
+  await verifyEncryptionKey(db, getRuntimeSecrets(getEnv()).encryptionKey);
 }
 
 export async function openConfiguredDatabase(env: Env): Promise<Database> {

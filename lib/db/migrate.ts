@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { databaseFaultOf } from "./database-errors";
 
 // Applies prisma/migrations the way `prisma migrate deploy` does, recording
 // them in the same `_prisma_migrations` table, so the Prisma CLI and Lifeline
@@ -77,7 +78,11 @@ async function readApplied(sql: SqlRunner): Promise<AppliedRow[]> {
 export async function getMigrationStatus(sql: SqlRunner, files = readMigrationFiles()): Promise<MigrationStatus> {
   const rows = await sql.query<{ migration_name: string }>(
     `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-  ).catch(() => []);
+  ).catch((error: unknown) => {
+    // No migrations table yet: nothing applied. A database that cannot be reached says nothing about that.
+    if (databaseFaultOf(error) === "unreachable") throw error;
+    return [];
+  });
   const applied = new Set(rows.map((row) => row.migration_name));
   return {
     applied: files.filter((file) => applied.has(file.name)).map((file) => file.name),

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { writeAnswer } from "@/lib/http/error-answer";
 import { discardNodeBody, readNodeJsonBody } from "@/lib/http/json-body";
+import { decodeComponent, splitTarget } from "@/lib/http/request-text";
 import { postHeartbeats, postTestTransmissionResult } from "./collector-handlers";
 import { answerCollectorRequest, type CollectorHandler } from "./collector-route";
 
@@ -19,28 +21,22 @@ const routes: Route[] = [
   {
     pattern: /^\/api\/v1\/test-transmissions\/([^/]{1,100})\/result\/?$/,
     handler: postTestTransmissionResult as CollectorHandler<never>,
-    params: (match) => ({ id: decodeURIComponent(match[1]) }),
+    // One that does not decode is refused (400, naming it) by answerCollectorRequest.
+    params: (match) => ({ id: decodeComponent(match[1]) ?? match[1] }),
   },
 ];
 
 /**
  * Serves the request when it is a collector's POST (true), or leaves it alone
- * for Next.js (false): other methods on these paths get Next's own answer.
+ * for Next.js (false): other methods on these paths are the edge's to answer.
  */
 export function serveCollectorRequest(request: IncomingMessage, response: ServerResponse): boolean {
   if (request.method !== "POST" || !request.url?.startsWith("/api/v1/")) return false;
-  const queryAt = request.url.indexOf("?");
-  const path = queryAt < 0 ? request.url : request.url.slice(0, queryAt);
+  const { path } = splitTarget(request.url);
   for (const route of routes) {
     const match = route.pattern.exec(path);
     if (!match) continue;
-    let params: Record<string, string>;
-    try {
-      params = route.params(match);
-    } catch {
-      return false; // a malformed %-escape: Next answers it
-    }
-    void serve(route.handler, path, params, request, response);
+    void serve(route.handler, request.url, route.params(match), request, response);
     return true;
   }
   return false;
@@ -48,14 +44,14 @@ export function serveCollectorRequest(request: IncomingMessage, response: Server
 
 async function serve(
   handler: CollectorHandler<never>,
-  path: string,
+  target: string,
   params: Record<string, string>,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
   try {
     const answer = await answerCollectorRequest(handler, {
-      path,
+      target,
       params: params as never,
       header: (name) => {
         const value = request.headers[name];
@@ -65,13 +61,7 @@ async function serve(
     });
     // A body refused before it was read must not be taken for the next request.
     discardNodeBody(request);
-    const text = JSON.stringify(answer.body);
-    response.writeHead(answer.status, {
-      ...answer.headers,
-      "content-type": "application/json",
-      "content-length": String(Buffer.byteLength(text)),
-    });
-    response.end(text);
+    writeAnswer(response, answer);
   } catch {
     response.destroy();
   }

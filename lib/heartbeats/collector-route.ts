@@ -1,11 +1,10 @@
-import crypto from "node:crypto";
 import type { Actor } from "@/lib/auth/roles";
 import { getDb, type Database } from "@/lib/db";
-import { AppError, RateLimitedError } from "@/lib/errors";
-import { readJsonBody } from "@/lib/http/api-route";
+import { readJsonBody, requestIdOf } from "@/lib/http/api-route";
+import { answerForError } from "@/lib/http/error-answer";
+import { checkParams, checkTarget, splitTarget } from "@/lib/http/request-text";
 import { getLogger, type Logger } from "@/lib/log";
 import { collectorActorOf } from "./collector-auth";
-import { DetailedAppError } from "./detailed-app-error";
 
 /** What a collector route's handler gets, whichever server the request came through. */
 export interface CollectorCall<P> {
@@ -22,7 +21,8 @@ export type CollectorHandler<P> = (call: CollectorCall<P>) => Promise<unknown>;
 
 /** A request as the two transports (Next.js, the collector listener) hand it over. */
 export interface CollectorRequest<P> {
-  path: string;
+  /** The request target as sent: path and query, still %-encoded. */
+  target: string;
   params: P;
   header(name: string): string | null;
   readJson(maxBytes: number): Promise<unknown>;
@@ -34,49 +34,37 @@ export interface CollectorAnswer {
   body: unknown;
 }
 
-const requestIdPattern = /^[\w.-]{1,100}$/;
-
 /**
  * The collector routes' request handling, for both transports: the caller is
  * found through the cached bearer-token lookup (collector-auth.ts) instead of a
- * database read per request; expected errors become answers that may carry
- * per-item details; anything else is logged and answered generically.
+ * database read per request; errors become answers through the same mapping
+ * as every other route (error-answer.ts), per-item details included.
  * Authorisation stays inside the verbs.
  */
 export async function answerCollectorRequest<P>(handler: CollectorHandler<P>, request: CollectorRequest<P>): Promise<CollectorAnswer> {
-  const given = request.header("x-request-id");
-  const requestId = given && requestIdPattern.test(given) ? given : crypto.randomUUID();
-  const headers: Record<string, string> = { "x-request-id": requestId };
+  const requestId = requestIdOf(request.header("x-request-id"));
   const log = getLogger();
-  let actorLabel: string | undefined;
+  let db: Database | null = null;
+  let actor: Actor | null = null;
   try {
-    const db = await getDb();
-    const actor = await collectorActorOf(db, request.header("authorization"));
-    actorLabel = actor?.label;
+    checkTarget(request.target);
+    checkParams(request.params as Record<string, string>);
+    db = await getDb();
+    actor = await collectorActorOf(db, request.header("authorization"));
     const body = await handler({ db, actor, params: request.params, log, requestId, header: request.header, readJson: request.readJson });
-    return { status: 200, headers, body };
+    return { status: 200, headers: { "x-request-id": requestId }, body };
   } catch (error) {
-    if (error instanceof AppError) {
-      if (error.status >= 500) log.error({ requestId, err: error.cause ?? error }, error.message);
-      // A collector reporting outside its scope is misconfigured or misused: worth a line.
-      else if (error.status === 403) log.warn({ requestId, collector: actorLabel, code: error.code }, error.message);
-      else log.debug({ requestId, status: error.status, code: error.code }, error.message);
-      if (error instanceof RateLimitedError) headers["retry-after"] = String(error.retryAfterSeconds);
-      const detail = { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
-      const body = error instanceof DetailedAppError ? { error: detail, ...error.details } : { error: detail };
-      return { status: error.status, headers, body };
-    }
-    log.error({ requestId, err: error, path: request.path }, "request failed");
-    const message = `Something went wrong; the log has request id ${requestId}.`;
-    return { status: 500, headers, body: { error: { code: "internal", message } } };
+    const context = log.child({ requestId, path: splitTarget(request.target).path.slice(0, 200), collector: actor?.label });
+    return answerForError(error, { db, log: context, requestId });
   }
 }
 
 /** A collector route as a Next.js route handler (the collector listener serves the same handler faster). */
 export function collectorRoute<P = Record<string, never>>(handler: CollectorHandler<P>) {
   return async (request: Request, routeContext: { params: Promise<P> }): Promise<Response> => {
+    const url = new URL(request.url);
     const answer = await answerCollectorRequest(handler, {
-      path: new URL(request.url).pathname,
+      target: url.pathname + url.search,
       params: (await routeContext?.params) ?? ({} as P),
       header: (name) => request.headers.get(name),
       readJson: (maxBytes) => readJsonBody(request, maxBytes),

@@ -15,8 +15,8 @@ export interface ScopedAppliance {
   tenant: string | null;
   region: string | null;
   vcenter: string | null;
-  /** The appliance's labels. */
-  tags: readonly string[];
+  /** The appliance's labels (the column may be NULL for rows written without any). */
+  tags: readonly string[] | null;
 }
 
 const FIELD_PREFIX = /^(tenant|region|vcenter|label):(.+)$/i;
@@ -44,7 +44,7 @@ export function isInScope(scope: CollectorScope, appliance: ScopedAppliance): bo
   if (scope.applianceIds.has(appliance.id.toLowerCase())) return true;
   if (scope.tags.length === 0) return false;
   const same = (value: string | null) => (tag: string) => value !== null && value.toLowerCase() === tag;
-  const labels = appliance.tags.map((label) => label.toLowerCase());
+  const labels = (appliance.tags ?? []).map((label) => label.toLowerCase());
   return scope.tags.some(({ field, value }) => {
     const tenant = (field === "any" || field === "tenant") && same(appliance.tenant)(value);
     const region = (field === "any" || field === "region") && same(appliance.region)(value);

@@ -4,11 +4,11 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
 import type { AlertPatterns } from "@/lib/billing";
 import type { Database } from "@/lib/db";
-import { AppError, ValidationError } from "@/lib/errors";
+import { databaseFaultOf } from "@/lib/db/database-errors";
+import { DetailedAppError, UnavailableError, ValidationError } from "@/lib/errors";
 import { getLogger } from "@/lib/log";
 import { handOutCollectorCommands, type CollectorCommand } from "@/lib/test-transmissions/collector-commands";
 import { isInScope, parseCollectorScope } from "./collector-scope";
-import { DetailedAppError } from "./detailed-app-error";
 import { HeartbeatBodyError, parseHeartbeatBody, type ItemError } from "./heartbeat-schema";
 import { alertPatternsVersion, ingestStateOf } from "./ingest-state";
 
@@ -30,7 +30,7 @@ export interface IngestOptions {
 /**
  * Stores the heartbeats a collector reports, answers what was taken, and hands
  * it the test transmissions waiting for the appliances it reported for.
- * Reporting for an appliance outside the token's scope is refused whole (403),
+ * Reporting for an appliance that is unknown or outside the token's scope is refused whole (403),
  * and the answer names the items, so the collector can drop them and resend.
  */
 export async function ingestHeartbeats(
@@ -58,10 +58,9 @@ export async function ingestHeartbeats(
   const forbidden: ItemError[] = [];
   const valid = parsed.items.filter(({ index, heartbeat }) => {
     const appliance = appliances.get(heartbeat.applianceId.toLowerCase()) ?? null;
-    if (appliance === null) {
-      rejected.push({ index, field: "applianceId", error: "applianceId: no appliance has this id" });
-    } else if (!isInScope(scope, appliance)) {
-      forbidden.push({ index, field: "applianceId", error: `applianceId: ${appliance.id} is outside this collector's scope` });
+    // Unknown and outside the scope answer alike: a token learns nothing about appliances it may not see.
+    if (appliance === null || !isInScope(scope, appliance)) {
+      forbidden.push({ index, field: "applianceId", error: `applianceId: ${heartbeat.applianceId} is unknown or outside this collector's scope` });
     } else if (appliance.mode !== "reporting") {
       rejected.push({ index, field: "applianceId", error: `applianceId: ${appliance.name} is polled, not reporting` });
     } else {
@@ -84,8 +83,10 @@ export async function ingestHeartbeats(
   try {
     outcomes = await state.writer.write(valid.map((item) => item.heartbeat), actor.id);
   } catch (error) {
+    // A database that went away is answered 503 by the error mapping, and logged once, by the database watch.
+    if (databaseFaultOf(error) === "unreachable" || !(await db.watch.check())) throw error;
     getLogger().error({ err: error, collector: actor.label }, "storing heartbeats failed");
-    throw new AppError("The heartbeats could not be stored; send them again.", 503, "unavailable");
+    throw new UnavailableError("The heartbeats could not be stored; send them again.");
   }
   let accepted = 0;
   let duplicates = 0;

@@ -1,10 +1,13 @@
 import crypto from "node:crypto";
 import { requestActor } from "@/lib/auth/current-actor";
 import type { Actor } from "@/lib/auth/roles";
+import { refuseCrossSite } from "@/lib/auth/same-origin";
 import { getDb, type Database } from "@/lib/db";
-import { AppError, RateLimitedError } from "@/lib/errors";
+import { getEnv } from "@/lib/env";
 import { getLogger, type Logger } from "@/lib/log";
+import { answerForError, toResponse } from "./error-answer";
 import { checkJsonHeaders, parseJsonText, tooLargeError } from "./json-body";
+import { checkParams, checkTarget } from "./request-text";
 
 export interface ApiContext<P> {
   request: Request;
@@ -19,47 +22,40 @@ type RouteContext<P> = { params: Promise<P> };
 
 const requestIdPattern = /^[\w.-]{1,100}$/;
 
-export function errorResponse(error: AppError, requestId: string): Response {
-  const headers: Record<string, string> = { "x-request-id": requestId };
-  if (error instanceof RateLimitedError) headers["retry-after"] = String(error.retryAfterSeconds);
-  return Response.json(
-    { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } },
-    { status: error.status, headers },
-  );
+/** The caller's request id when it is a sane one, else a new one. */
+export function requestIdOf(given: string | null): string {
+  return given && requestIdPattern.test(given) ? given : crypto.randomUUID();
 }
 
 /**
- * Wraps a route handler: request id, the caller (token or session), typed
- * errors mapped to answers, anything else logged and answered generically.
+ * Wraps a route handler: request id; path, query and parameters that no field
+ * may hold refused; cookie-authenticated mutations from other sites refused;
+ * the caller (token or session); errors mapped to answers (error-answer.ts).
  * Authorisation stays inside the verbs the handler calls.
  */
 export function apiRoute<P = Record<string, never>>(
   handler: (context: ApiContext<P>) => Promise<Response | unknown>,
 ) {
   return async (request: Request, routeContext: RouteContext<P>): Promise<Response> => {
-    const given = request.headers.get("x-request-id");
-    const requestId = given && requestIdPattern.test(given) ? given : crypto.randomUUID();
-    const log = getLogger().child({ requestId, method: request.method, path: new URL(request.url).pathname });
+    const requestId = requestIdOf(request.headers.get("x-request-id"));
+    const url = new URL(request.url);
+    const log = getLogger().child({ requestId, method: request.method, path: url.pathname.slice(0, 200) });
     const started = performance.now();
+    let db: Database | null = null;
     try {
-      const db = await getDb();
-      const actor = await requestActor(db, request);
+      checkTarget(url.pathname + url.search);
       const params = (await routeContext?.params) ?? ({} as P);
+      checkParams(params as Record<string, string>);
+      refuseCrossSite(request.method, request.headers, getEnv().NEXTAUTH_URL);
+      db = await getDb();
+      const actor = await requestActor(db, request);
       const result = await handler({ request, db, actor, params, log, requestId });
       const response = result instanceof Response ? result : Response.json(result);
       response.headers.set("x-request-id", requestId);
       log.debug({ status: response.status, ms: Math.round(performance.now() - started) }, "request");
       return response;
     } catch (error) {
-      if (error instanceof AppError) {
-        log.info({ status: error.status, code: error.code, ms: Math.round(performance.now() - started) }, error.message);
-        return errorResponse(error, requestId);
-      }
-      log.error({ err: error }, "request failed");
-      return Response.json(
-        { error: { code: "internal", message: `Something went wrong; the log has request id ${requestId}.` } },
-        { status: 500, headers: { "x-request-id": requestId } },
-      );
+      return toResponse(await answerForError(error, { db, log, requestId }));
     }
   };
 }

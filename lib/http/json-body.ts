@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { AppError } from "@/lib/errors";
+import { checkJsonText } from "./request-text";
 
 // The rules for a JSON request body, the same whether the request came through
 // Next.js (a Web Request) or through the collector listener (a Node request).
@@ -16,12 +17,16 @@ export function checkJsonHeaders(contentType: string | null | undefined, content
   if (Number(contentLength ?? "0") > maxBytes) throw tooLargeError(maxBytes);
 }
 
+/** Parses a JSON body; one that is not JSON, or holds a NUL or a lone surrogate in any string, is a 400 naming where. */
 export function parseJsonText(text: string): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw new AppError("The body is not valid JSON.", 400, "bad_json");
   }
+  checkJsonText(text, parsed);
+  return parsed;
 }
 
 /** What is read and thrown away of a refused body, so the client can read the answer, before the connection is cut. */

@@ -37,3 +37,12 @@ export async function releaseLeases(db: Database, workerId: string, ids: string[
     data: { leaseOwner: null, leaseUntil: null },
   });
 }
+
+/** Gives back every lease a worker holds (it resumes after losing the database: nothing it claimed is under way). */
+export async function releaseWorkerLeases(db: Database, workerId: string): Promise<number> {
+  const released = await db.prisma.appliance.updateMany({
+    where: { leaseOwner: workerId },
+    data: { leaseOwner: null, leaseUntil: null },
+  });
+  return released.count;
+}

@@ -1,16 +1,11 @@
 import type { Appliance } from "@/lib/generated/prisma/client";
 import { getSettings } from "@/lib/settings/get-settings";
-import type { Settings } from "@/lib/settings/settings-schema";
 import type { JobContext, WorkerJob } from "@/lib/worker/worker-jobs";
 import { claimDueAppliances, releaseLeases } from "./claim-due-appliances";
 import { pollAppliance } from "./poll-appliance";
+import { pollLeaseMs } from "./poll-lease";
 import { PollWriter } from "./poll-writer";
 import { SessionCache } from "./session-cache";
-
-/** A claimed appliance may wait in the local queue and then take a full poll. */
-export function leaseMsFor(settings: Settings): number {
-  return settings.pollTimeoutSeconds * 3_000 + 60_000;
-}
 
 /**
  * Drains due appliances with `pollConcurrency` lanes. Each lane takes the next
@@ -29,7 +24,7 @@ export async function sweepDueAppliances(context: JobContext, sessions: SessionC
   const writer = new PollWriter(db, workerId, { maxBatch: Math.max(1, Math.min(lanes, 100)), maxDelayMs: 50 });
 
   const refill = async () => {
-    const ids = await claimDueAppliances(db, workerId, batchSize, leaseMsFor(settings));
+    const ids = await claimDueAppliances(db, workerId, batchSize, pollLeaseMs(settings));
     if (ids.length === 0) exhausted = true;
     else queue.push(...(await db.prisma.appliance.findMany({ where: { id: { in: ids } } })));
   };

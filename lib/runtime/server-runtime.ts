@@ -1,10 +1,11 @@
 import { getDb } from "@/lib/db";
 import { EnvError, getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/log";
-import { serveCollectorRequest } from "@/lib/heartbeats/collector-listener";
 import { DataDirLockedError } from "@/lib/runtime/data-dir-lock";
+import { createEdge } from "@/lib/runtime/edge";
 import { publishFastRoute } from "@/lib/runtime/fast-routes";
 import { defaultJobs } from "@/lib/worker/default-jobs";
+import { publishInProcessWorker } from "@/lib/worker/in-process-worker";
 import { startWorker, type RunningWorker } from "@/lib/worker/run-worker";
 
 const startedKey = Symbol.for("lifeline.server-runtime");
@@ -43,9 +44,19 @@ async function boot(): Promise<void> {
     log.fatal({ err: error }, "database could not be opened");
     fail(`the database could not be opened: ${(error as Error).message}`);
   }
-  publishFastRoute(serveCollectorRequest);
+  publishFastRoute(createEdge(db));
   let worker: RunningWorker | null = null;
-  if (env.runWorkerInProcess) worker = await startWorker({ db, log, jobs: defaultJobs() });
+  if (env.runWorkerInProcess) {
+    const running = await startWorker({ db, log, jobs: defaultJobs() });
+    worker = running;
+    publishInProcessWorker(running);
+    // It waits out database outages itself; what it cannot survive stops the process, for a supervisor to restart.
+    void running.failed.then(async (error) => {
+      log.fatal({ err: error }, "the worker stopped on a fault it cannot survive; exiting");
+      await db.close().catch(() => undefined);
+      process.exit(1);
+    });
+  }
   log.info(
     { database: db.kind, dataDir: env.embedded ? env.dataDir : undefined, worker: worker ? "in-process" : "off" },
     "lifeline ready",

@@ -1,5 +1,6 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
+import { findAppliance } from "@/lib/appliances/find-appliance";
 import type { Database } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { toTestTransmissionView } from "./test-transmission-view";
@@ -14,10 +15,12 @@ export async function getTestTransmission(db: Database, actor: Actor | null, id:
   return toTestTransmissionView(row);
 }
 
-export async function listTestTransmissions(db: Database, actor: Actor | null, applianceId: string, limit = 20) {
+/** An appliance's newest test transmissions, by appliance id or name (checked only once the caller may read). */
+export async function listTestTransmissions(db: Database, actor: Actor | null, idOrName: string, limit = 20) {
   authorize(actor, "viewer");
+  const appliance = await findAppliance(db, idOrName);
   const rows = await db.prisma.testTransmission.findMany({
-    where: { applianceId },
+    where: { applianceId: appliance.id },
     orderBy: { requestedAt: "desc" },
     take: limit,
   });

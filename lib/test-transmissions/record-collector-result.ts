@@ -4,7 +4,7 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db";
-import { ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ForbiddenError, InvalidStateError, ValidationError } from "@/lib/errors";
 import { isInScope, parseCollectorScope } from "@/lib/heartbeats/collector-scope";
 import { billingSettingsOf, getSettings } from "@/lib/settings/get-settings";
 import { parseInput } from "@/lib/validation";
@@ -49,11 +49,11 @@ export async function recordCollectorResult(
   const data = parseInput(collectorResultSchema, input);
   if (data.reason !== undefined && data.result !== "error") throw new ValidationError("reason: only goes with result error", "reason");
   const transmission = await db.prisma.testTransmission.findUnique({ where: { id }, include: { appliance: true } });
-  if (!transmission) throw new NotFoundError("The test transmission");
-  const { appliance } = transmission;
-  if (!isInScope(parseCollectorScope(actor.scope), appliance)) {
-    throw new ForbiddenError("This collector token does not report for that appliance.");
+  // Unknown and outside the scope answer alike: a token learns nothing about what it may not see.
+  if (!transmission || !isInScope(parseCollectorScope(actor.scope), transmission.appliance)) {
+    throw new ForbiddenError("This collector token may not report for that test transmission (it is unknown or outside the token's scope).");
   }
+  const { appliance } = transmission;
   if (data.at.getTime() > now.getTime() + CLOCK_TOLERANCE_MS) {
     throw new ValidationError("at: is in the future; check the collector's clock (NTP)", "at");
   }

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { z } from "zod";
 import { listAppliancesQuerySchema } from "@/lib/appliances/list-appliances";
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
@@ -10,10 +11,31 @@ import { openTestTransmission } from "./request-test-transmission";
 
 const MAX_BULK = 5_000;
 
-/** One request per appliance matching the filter (e.g. status=warning,critical), grouped under a bulk id. */
+const FILTERS = ["status", "readiness", "tenant", "region", "mode", "q"] as const;
+
+/** The appliance list's filters, or "all": true; a test of the whole fleet is never implied by a missing filter. */
+export const bulkTestRequestSchema = z
+  .object(
+    {
+      ...listAppliancesQuerySchema.pick({ status: true, readiness: true, tenant: true, region: true, mode: true, q: true }).shape,
+      all: z.literal(true, { message: "must be true (a test transmission for every appliance)" }).optional(),
+    },
+    { message: `must be an object: a filter (${FILTERS.join(", ")}) or {"all": true}` },
+  )
+  .strict()
+  .superRefine((value, context) => {
+    const filtered = FILTERS.some((key) => value[key] !== undefined);
+    if (!filtered && !value.all) {
+      context.addIssue({ code: "custom", message: `give a filter (${FILTERS.join(", ")}) or "all": true to test every appliance` });
+    } else if (filtered && value.all) {
+      context.addIssue({ code: "custom", path: ["all"], message: "cannot be combined with a filter" });
+    }
+  });
+
+/** One request per appliance matching the filter (e.g. status=warning,critical), or every one with {"all": true}, grouped under a bulk id. */
 export async function requestBulkTestTransmissions(db: Database, actor: Actor | null, filter: unknown) {
   authorize(actor, "operator");
-  const parsed = parseInput(listAppliancesQuerySchema, filter ?? {});
+  const parsed = parseInput(bulkTestRequestSchema, filter);
   const where: Prisma.ApplianceWhereInput = {
     ...(parsed.status ? { billingStatus: { in: parsed.status } } : {}),
     ...(parsed.readiness ? { migrationReadiness: { in: parsed.readiness } } : {}),

@@ -6,18 +6,18 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ConflictError, isUniqueViolation } from "@/lib/errors";
-import { parseInput } from "@/lib/validation";
+import { lineTextSchema, parseInput } from "@/lib/validation";
 import { hashToken, TOKEN_PREFIX } from "./token-hash";
 
 export const tokenScopeSchema = z
   .object({
     applianceIds: z.array(z.uuid({ message: "must be appliance ids" })).max(10_000).optional(),
-    tags: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
+    tags: z.array(lineTextSchema(200)).max(100).optional(),
   })
   .strict();
 
 const newTokenSchema = z.object({
-  name: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters"),
+  name: lineTextSchema(100),
   role: z.enum(TOKEN_ROLES as [string, ...string[]], { message: "must be viewer, operator, admin or collector" }),
   scope: tokenScopeSchema.optional(),
 });

@@ -14,7 +14,8 @@ export async function bulkTestAction(_previous: BulkActionState, form: FormData)
   const state = await runAction(async () => {
     const db = await getDb();
     const filter = Object.fromEntries(FILTERS.flatMap((key) => (form.get(key) ? [[key, String(form.get(key))]] : [])));
-    const result = await requestBulkTestTransmissions(db, await sessionActor(db), filter);
+    // The button reads "on all N matching": with no filter on the page, that is the whole fleet, said explicitly.
+    const result = await requestBulkTestTransmissions(db, await sessionActor(db), Object.keys(filter).length > 0 ? filter : { all: true });
     bulkId = result.created > 0 ? result.bulkId : undefined;
     return result.created > 0
       ? `Requested ${result.created} test transmissions${result.alreadyOpen ? ` (${result.alreadyOpen} already under way)` : ""}.`

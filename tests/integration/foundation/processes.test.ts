@@ -6,7 +6,6 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/db/client";
 import { createPostgresDatabase, makeTempDir } from "../helpers/test-db";
 
-const TSX = path.resolve("node_modules", ".bin", "tsx");
 
 interface Run {
   code: number | null;
@@ -17,7 +16,8 @@ interface Run {
 /** Runs a Lifeline entry point with only the variables given (plus PATH and HOME). */
 function start(script: string, env: Record<string, string | undefined>) {
   const childEnv: NodeJS.ProcessEnv = { NODE_ENV: "production", PATH: process.env.PATH ?? "", HOME: os.homedir(), LOG_LEVEL: "warn", ...env };
-  const child = spawn(TSX, [path.resolve("scripts", script)], {
+  // Through tsx's loader in the one process (as `npm run worker` runs): signals reach the script itself.
+  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts", script)], {
     env: childEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sealPassword } from "@/lib/appliances/appliance-secrets";
 import { claimDueAppliances } from "@/lib/poller/claim-due-appliances";
 import { SessionCache } from "@/lib/poller/session-cache";
 import { sweepDueAppliances } from "@/lib/poller/poll-sweep-job";
 import { updateSettings } from "@/lib/settings/update-settings";
 import { startSimulator, type Simulator } from "@/simulator";
+import { registerSimulatedFleet } from "../helpers/simulated-fleet";
 import { createTestDb, type TestDb } from "../helpers/test-db";
 import { jobContext, testAdmin } from "../helpers/worker-context";
 
@@ -21,20 +21,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("workers sharing a fleet on Post
     });
     handle = await createTestDb("postgres", { poolSize: 20 });
     await updateSettings(handle.db, testAdmin, { pollConcurrency: 32, pollTimeoutSeconds: 10 });
-    // Bulk insert: registering 1,000 one by one would dominate the test's time.
-    await handle.db.prisma.appliance.createMany({
-      data: sim.list().map((zvm) => ({
-        name: `zvm-${zvm.id.padStart(4, "0")}`,
-        kind: "zvm" as const,
-        role: "production" as const,
-        mode: "polled" as const,
-        url: zvm.url,
-        username: zvm.username,
-        passwordSealed: sealPassword(zvm.password),
-        tlsFingerprintSha256: zvm.fingerprint,
-        nextPollAt: new Date(Date.now() - 1_000),
-      })),
-    });
+    await registerSimulatedFleet(handle.db, sim, (id) => `zvm-${id.padStart(4, "0")}`);
   }, 180_000);
 
   afterAll(async () => {

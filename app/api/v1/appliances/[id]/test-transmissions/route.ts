@@ -1,4 +1,3 @@
-import { findAppliance } from "@/lib/appliances/find-appliance";
 import { apiRoute } from "@/lib/http/api-route";
 import { listTestTransmissions } from "@/lib/test-transmissions/get-test-transmissions";
 import { requestTestTransmission } from "@/lib/test-transmissions/request-test-transmission";
@@ -8,7 +7,7 @@ export const dynamic = "force-dynamic";
 type Params = { id: string };
 
 export const GET = apiRoute<Params>(async ({ db, actor, params }) => ({
-  items: await listTestTransmissions(db, actor, (await findAppliance(db, params.id)).id),
+  items: await listTestTransmissions(db, actor, params.id),
 }));
 
 /** 202 with the new request, or 200 with the one already open (requests never stack). */
