@@ -3,6 +3,7 @@
 import { getDb } from "../lib/db";
 import { EnvError, getEnv } from "../lib/env";
 import { getLogger } from "../lib/log";
+import { flushMetricCounters } from "../lib/metrics/metric-counters";
 import { DataDirLockedError } from "../lib/runtime/data-dir-lock";
 import { defaultJobs } from "../lib/worker/default-jobs";
 import { startWorker } from "../lib/worker/run-worker";
@@ -43,6 +44,7 @@ async function main() {
   const worker = await startWorker({ db, log, jobs: defaultJobs() });
   await stopRequested;
   await worker.stop();
+  await flushMetricCounters(db);
   await db.close();
   process.exit(0);
 }

@@ -4,7 +4,7 @@ import type { Appliance } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/log";
 import { alertPatternsOf, billingSettingsOf } from "@/lib/settings/get-settings";
 import type { Settings } from "@/lib/settings/settings-schema";
-import { ZvmError, isZvmError } from "@/lib/zvm";
+import { ZvmError, isZvmError, type ZvmErrorReason } from "@/lib/zvm";
 import { evidenceFromPollError, evidenceFromSnapshot, nextPollDelayMs, type EvidenceColumns } from "./evidence-updates";
 import type { PollWriter } from "./poll-writer";
 import type { SessionCache } from "./session-cache";
@@ -13,6 +13,7 @@ export interface PollOutcome {
   ok: boolean;
   durationMs: number;
   error: string | null;
+  reason: ZvmErrorReason | null;
 }
 
 function asZvmError(error: unknown): ZvmError | null {
@@ -38,6 +39,7 @@ export async function pollAppliance(options: {
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   let evidence: EvidenceColumns;
   let error: string | null = null;
+  let reason: ZvmErrorReason | null = null;
   try {
     const snapshot = await options.sessions.get(appliance).readSnapshot(signal);
     evidence = evidenceFromSnapshot(appliance, snapshot, alertPatternsOf(settings), now());
@@ -45,6 +47,7 @@ export async function pollAppliance(options: {
     const zvmError = asZvmError(caught) ?? (timeout.aborted ? new ZvmError("timeout", "timeout") : null);
     if (!zvmError) throw caught;
     error = zvmError.message;
+    reason = zvmError.reason;
     evidence = evidenceFromPollError(appliance, zvmError, now());
     if (zvmError.reason === "tls-changed") log.warn({ appliance: appliance.name }, "certificate changed; polling paused");
   }
@@ -59,5 +62,5 @@ export async function pollAppliance(options: {
     columns: { ...evidence, ...storedViewColumns(view, at), nextPollAt },
     poll: { at, durationMs, ok: error === null, error, billingAlertActive: evidence.billingAlertActive ?? null },
   });
-  return { ok: error === null, durationMs, error };
+  return { ok: error === null, durationMs, error, reason };
 }

@@ -1,6 +1,8 @@
 import { getDb } from "@/lib/db";
 import { EnvError, getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/log";
+import { flushMetricCounters } from "@/lib/metrics/metric-counters";
+import { serveMetricsRequest } from "@/lib/metrics/metrics-route";
 import { serveCollectorRequest } from "@/lib/heartbeats/collector-listener";
 import { DataDirLockedError } from "@/lib/runtime/data-dir-lock";
 import { publishFastRoute } from "@/lib/runtime/fast-routes";
@@ -43,7 +45,7 @@ async function boot(): Promise<void> {
     log.fatal({ err: error }, "database could not be opened");
     fail(`the database could not be opened: ${(error as Error).message}`);
   }
-  publishFastRoute(serveCollectorRequest);
+  publishFastRoute((request, response) => serveCollectorRequest(request, response) || serveMetricsRequest(request, response));
   let worker: RunningWorker | null = null;
   if (env.runWorkerInProcess) worker = await startWorker({ db, log, jobs: defaultJobs() });
   log.info(
@@ -53,6 +55,7 @@ async function boot(): Promise<void> {
   const shutdown = async (signal: string) => {
     log.info({ signal }, "shutting down");
     await worker?.stop().catch(() => undefined);
+    await flushMetricCounters(db).catch(() => undefined);
     await db.close().catch(() => undefined);
     process.exit(0);
   };

@@ -1,0 +1,103 @@
+import type { BillingEvidenceRow } from "@/lib/appliances/appliance-view";
+import type { Database } from "@/lib/db";
+import { WORKER_ALIVE_MS } from "@/lib/worker/run-worker";
+
+/** One appliance as /metrics reads it: its labels and the evidence its view is computed from. */
+export type ApplianceMetricsRow = BillingEvidenceRow & {
+  name: string;
+  tenant: string | null;
+  region: string | null;
+  kind: string;
+  mode: string;
+};
+
+export interface StoredCounter {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+/** What a scrape reads from the database; the views are computed from it for the scrape's time. */
+export interface FleetMetricsInput {
+  appliances: ApplianceMetricsRow[];
+  counters: StoredCounter[];
+  outbox: { pending: number; oldestPendingAt: Date | null };
+  workers: { alive: number; lastBeatAt: Date | null };
+  /** The most overdue due poll, or null when no polled appliance is due. */
+  oldestDuePollAt: Date | null;
+}
+
+// The columns a scrape reads: the labels and every evidence column, checked
+// against BillingEvidenceRow by the compiler so the select cannot miss one.
+const LABEL_COLUMNS = ["name", "tenant", "region", "kind", "mode"] as const;
+const EVIDENCE_COLUMNS = {
+  role: "value",
+  lastDataAt: "time",
+  version: "value",
+  licenseType: "value",
+  billingAlertActive: "value",
+  billingAlertTurnedOn: "time",
+  disconnectionAlertActive: "value",
+  disconnectionAlertTurnedOn: "time",
+  alertsObservedAt: "time",
+  lastSuccessfulSendAt: "time",
+  lastSuccessfulSendSource: "value",
+  firstFailureAfterSuccessAt: "time",
+  clockSkewSeconds: "value",
+  version9SeenAt: "time",
+  lastBillingAlertSeenAt: "time",
+  newEndpointReachability: "value",
+} satisfies Record<keyof BillingEvidenceRow, "time" | "value">;
+const COLUMNS = [...LABEL_COLUMNS.map((name) => [name, "value"] as const), ...Object.entries(EVIDENCE_COLUMNS)];
+
+// The whole fleet as one JSON array of arrays, times as Unix milliseconds: the
+// driver then parses one value instead of 210,000 fields (a third of the time
+// at 10,000 appliances), and PostgreSQL does the encoding in its own process.
+export const APPLIANCES_SQL = `SELECT coalesce(json_agg(json_build_array(${COLUMNS.map(([name, kind]) =>
+  kind === "time" ? `(extract(epoch FROM "${name}") * 1000)::bigint` : `"${name}"`,
+).join(", ")}) ORDER BY name), '[]')::text AS fleet FROM "Appliance"`;
+
+function rowsOf(fleet: string): ApplianceMetricsRow[] {
+  return (JSON.parse(fleet) as unknown[][]).map((values) => {
+    const row: Record<string, unknown> = {};
+    COLUMNS.forEach(([name, kind], index) => {
+      const value = values[index];
+      row[name] = kind === "time" && value !== null ? new Date(value as number) : value;
+    });
+    return row as ApplianceMetricsRow;
+  });
+}
+
+const STATE_SQL = `SELECT
+  (SELECT count(*)::int FROM "AlertMessage" WHERE status = 'pending') AS "outboxPending",
+  (SELECT min("createdAt") FROM "AlertMessage" WHERE status = 'pending') AS "outboxOldest",
+  (SELECT count(*)::int FROM "WorkerHeartbeat" WHERE "beatAt" >= $1) AS "workersAlive",
+  (SELECT max("beatAt") FROM "WorkerHeartbeat") AS "lastBeatAt",
+  (SELECT min("nextPollAt") FROM "Appliance"
+    WHERE mode = 'polled' AND "tlsCertificateChangedAt" IS NULL AND "nextPollAt" <= $2) AS "oldestDuePollAt"`;
+
+type StateRow = {
+  outboxPending: number;
+  outboxOldest: Date | null;
+  workersAlive: number;
+  lastBeatAt: Date | null;
+  oldestDuePollAt: Date | null;
+};
+
+/** Reads everything a scrape shows, in three queries. */
+export async function readFleetMetrics(db: Database, now: Date): Promise<FleetMetricsInput> {
+  const [[{ fleet }], counters, [state]] = await Promise.all([
+    db.sql.query<{ fleet: string }>(APPLIANCES_SQL, [], "lifeline_metrics_appliances"),
+    db.sql.query<{ name: string; labels: Record<string, string>; value: number }>(
+      `SELECT name, labels, value FROM "MetricCounter" ORDER BY name, "labelKey"`,
+    ),
+    db.sql.query<StateRow>(STATE_SQL, [new Date(now.getTime() - WORKER_ALIVE_MS), now]),
+  ]);
+  return {
+    appliances: rowsOf(fleet),
+    counters,
+    outbox: { pending: state.outboxPending, oldestPendingAt: state.outboxOldest },
+    workers: { alive: state.workersAlive, lastBeatAt: state.lastBeatAt },
+    oldestDuePollAt: state.oldestDuePollAt,
+  };
+}
