@@ -84,13 +84,29 @@ export async function seedAppliances(db: Database, count: number): Promise<void>
   await refreshStoredViews(db);
 }
 
-/** Runs `npm start` (scripts/start.ts) on a free loopback port and waits until /readyz answers 200. */
-export async function startLifeline(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts"], {
-    env: { ...process.env, ...env, PORT: String(port), HOSTNAME: "127.0.0.1", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "inherit", "inherit"],
+const tsx = (script: string, env: NodeJS.ProcessEnv): ChildProcess =>
+  spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), script], { env, stdio: ["ignore", "inherit", "inherit"] });
+
+const stopChild = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
   });
+
+/**
+ * Runs `npm start` (scripts/start.ts) on a free loopback port and waits until /readyz answers 200.
+ * With `separateWorker` (PostgreSQL), the web process runs without the worker and `npm run worker`
+ * runs beside it, as the README sets up larger fleets.
+ */
+export async function startLifeline(
+  env: Record<string, string>,
+  options: { separateWorker?: boolean } = {},
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const childEnv = { ...process.env, ...env, PORT: String(port), HOSTNAME: "127.0.0.1", LOG_LEVEL: "warn" };
+  const child = tsx("scripts/start.ts", options.separateWorker ? { ...childEnv, LIFELINE_WORKER: "off" } : childEnv);
+  const worker = options.separateWorker ? tsx("scripts/worker.ts", childEnv) : null;
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 300_000;
   for (;;) {
@@ -102,10 +118,8 @@ export async function startLifeline(env: Record<string, string>): Promise<{ url:
   }
   return {
     url,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    stop: async () => {
+      await Promise.all([stopChild(child), ...(worker ? [stopChild(worker)] : [])]);
+    },
   };
 }

@@ -8,9 +8,12 @@ import type { FleetMetricsInput, StoredCounter } from "./read-fleet-metrics";
 
 // /metrics in the Prometheus text format. The fleet-wide families go through a
 // prom-client registry made for the scrape. The per-appliance families (up to
-// 14 series per appliance: 140,000 lines at 10,000 appliances) are written
+// 11 series per appliance: about 100,000 lines at 10,000 appliances) are written
 // here directly, family by family, in chunks: prom-client's formatter takes
 // about 500 ms for that many series on this hardware, over the 200 ms budget.
+// The billing status is a full state set (0/1 for each of its seven values);
+// readiness is one series with the current state, which queries the same way
+// (sum by (readiness), {readiness="blocked"}) for a quarter of the lines.
 
 export const CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;
 
@@ -38,7 +41,7 @@ export const APPLIANCE_METRICS = {
   },
   readiness: {
     name: "lifeline_appliance_migration_readiness",
-    help: "Readiness for the Zerto 9.0 billing URL change: 1 for the appliance's state, 0 for the others.",
+    help: "Readiness for the Zerto 9.0 billing URL change: one series per appliance, labelled with its state (ready, blocked, pending-upgrade, unknown), value 1.",
   },
 } as const;
 
@@ -195,13 +198,13 @@ function* renderAppliances(samples: ApplianceSample[]): Generator<string> {
   const sinceSend = value(m.sinceSend.name);
   const skew = value(m.skew.name);
   const status = stateSet(m.status.name, "status", BILLING_STATUSES);
-  const readiness = stateSet(m.readiness.name, "readiness", READINESS_VALUES);
+  const readiness = (sample: ApplianceSample) => `${m.readiness.name}{${sample.labels},readiness="${sample.readiness}"} 1\n`;
   yield* family(m.days, (sample) => days(sample, sample.days));
   yield* family(m.disconnectAt, (sample) => disconnectAt(sample, sample.disconnectAt));
   yield* family(m.status, (sample) => status(sample, sample.status));
   yield* family(m.sinceSend, (sample) => sinceSend(sample, sample.sinceSend));
   yield* family(m.skew, (sample) => skew(sample, sample.skew));
-  yield* family(m.readiness, (sample) => readiness(sample, sample.readiness));
+  yield* family(m.readiness, readiness);
 }
 
 /**

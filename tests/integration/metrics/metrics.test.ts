@@ -92,7 +92,7 @@ describe.each(testDbKinds())("/metrics (%s)", (kind) => {
       expect(status).toHaveLength(7);
       expect(status.filter((sample) => sample.value === 1)).toEqual([{ name: "lifeline_appliance_billing_status", labels: { ...labels, status: appliance.billingStatus }, value: 1 }]);
       const readiness = pick(samples, "lifeline_appliance_migration_readiness", { appliance: appliance.name });
-      expect(readiness.filter((sample) => sample.value === 1).map((sample) => sample.labels.readiness)).toEqual([appliance.migrationReadiness]);
+      expect(readiness).toEqual([{ name: "lifeline_appliance_migration_readiness", labels: { ...labels, readiness: appliance.migrationReadiness }, value: 1 }]);
       const disconnect = pick(samples, "lifeline_appliance_disconnect_timestamp_seconds", { appliance: appliance.name });
       expect(disconnect.map((sample) => sample.value * 1000)).toEqual(appliance.disconnectAt ? [Date.parse(appliance.disconnectAt)] : []);
       const skew = pick(samples, "lifeline_appliance_clock_skew_seconds", { appliance: appliance.name });
