@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { OIDC_PROVIDER_ID } from "@/lib/auth/oidc-config";
 
 /** "Sign in with <provider>": next-auth sends the browser to the identity provider and back. */
 export function SsoSignIn({ name, callbackUrl, localNote }: { name: string; callbackUrl: string; localNote: string }) {
@@ -13,7 +14,7 @@ export function SsoSignIn({ name, callbackUrl, localNote }: { name: string; call
         disabled={pending}
         onClick={() => {
           setPending(true);
-          void signIn("oidc", { callbackUrl }).catch(() => setPending(false));
+          void signIn(OIDC_PROVIDER_ID, { callbackUrl }).catch(() => setPending(false));
         }}
         className="w-full rounded bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-60"
       >

@@ -37,7 +37,7 @@ export async function answerMetricsRequest(authorization: string | null): Promis
     if (error instanceof AppError && error.status === 401) {
       return text(401, "Send a token with the metrics role: Authorization: Bearer <token>.", { "www-authenticate": 'Bearer realm="lifeline-metrics"' });
     }
-    if (error instanceof AppError) return text(error.status, `${error.message} /metrics needs a token with the metrics role.`);
+    if (error instanceof AppError) return text(error.status, error.message);
     getLogger().error({ err: error }, "metrics scrape failed");
     return text(500, "The metrics could not be read; see Lifeline's log.");
   }
