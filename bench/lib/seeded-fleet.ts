@@ -2,25 +2,15 @@
 // seeded fleet with a realistic mix of billing states, the server itself
 // (`npm start`, which builds first when the sources changed), percentiles.
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import type { Database } from "../../lib/db/client";
+import { freePort } from "../../scripts/lib/free-port";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 export const TENANTS = 200;
 export const REGIONS = ["ams", "fra", "lon", "par", "nyc", "dal", "sgp", "syd"];
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 export function percentile(sorted: number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))];

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { freePort } from "../../scripts/lib/free-port";
 import { addAppliance, adminPage } from "./07-helpers";
 import { unique } from "./fixtures";
 import { simulatedFleet, updateSimulatedZvm } from "./simulator";
@@ -16,16 +16,6 @@ import { simulatedFleet, updateSimulatedZvm } from "./simulator";
 
 const PROMETHEUS = "/usr/bin/prometheus";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 interface RunningPrometheus {
   url: string;
