@@ -17,9 +17,9 @@ export interface StoredCounter {
   value: number;
 }
 
-/** What a scrape reads from the database; the views are computed from it for the scrape's time. */
-export interface FleetMetricsInput {
-  appliances: ApplianceMetricsRow[];
+/** What a scrape reads from the database: the appliances as `mapRows` made them, and the rest. */
+export interface FleetMetricsInput<A> {
+  appliances: A[];
   counters: StoredCounter[];
   outbox: { pending: number; oldestPendingAt: Date | null };
   workers: { alive: number; lastBeatAt: Date | null };
@@ -57,7 +57,7 @@ const COLUMNS = [...LABEL_COLUMNS.map((name) => [name, "value"] as const), ...Ob
 const FLEET_PARTS = 4;
 const APPLIANCES_SQL = `SELECT coalesce(json_agg(json_build_array(${COLUMNS.map(([name, kind]) =>
   kind === "time" ? `round(date_part('epoch', "${name}") * 1000)` : `"${name}"`,
-).join(", ")})), '[]')::text AS fleet FROM "Appliance" WHERE (hashtext(id::text) & ${FLEET_PARTS - 1}) = $1`;
+).join(", ")}) ORDER BY name), '[]')::text AS fleet FROM "Appliance" WHERE (hashtext(id::text) & ${FLEET_PARTS - 1}) = $1`;
 
 function rowsOf(fleet: string): ApplianceMetricsRow[] {
   return (JSON.parse(fleet) as unknown[][]).map((values) => {
@@ -78,12 +78,15 @@ const STATE_SQL = `SELECT
   (SELECT min("nextPollAt") FROM "Appliance"
     WHERE mode = 'polled' AND "tlsCertificateChangedAt" IS NULL AND "nextPollAt" <= $2) AS "oldestDuePollAt"`;
 
-/** Every appliance's labels and evidence, by name. */
-export async function readApplianceRows(db: Database): Promise<ApplianceMetricsRow[]> {
+/**
+ * Every appliance's labels and evidence, by name within each part (the text
+ * format needs no order), each part handed to `mapRows` as soon as it arrives.
+ */
+export async function readApplianceRows<A>(db: Database, mapRows: (rows: ApplianceMetricsRow[]) => A[]): Promise<A[]> {
   const parts = Array.from({ length: FLEET_PARTS }, (_, part) =>
-    db.sql.query<{ fleet: string }>(APPLIANCES_SQL, [part], "lifeline_metrics_appliances").then(([{ fleet }]) => rowsOf(fleet)),
+    db.sql.query<{ fleet: string }>(APPLIANCES_SQL, [part], "lifeline_metrics_appliances").then(([{ fleet }]) => mapRows(rowsOf(fleet))),
   );
-  return (await Promise.all(parts)).flat().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return (await Promise.all(parts)).flat();
 }
 
 type StateRow = {
@@ -94,10 +97,14 @@ type StateRow = {
   oldestDuePollAt: Date | null;
 };
 
-/** Reads everything a scrape shows, in three queries. */
-export async function readFleetMetrics(db: Database, now: Date): Promise<FleetMetricsInput> {
+/** Reads everything a scrape shows: the fleet in parts, counters, and the state of outbox, workers and schedule. */
+export async function readFleetMetrics<A>(
+  db: Database,
+  now: Date,
+  mapRows: (rows: ApplianceMetricsRow[]) => A[],
+): Promise<FleetMetricsInput<A>> {
   const [appliances, counters, [state]] = await Promise.all([
-    readApplianceRows(db),
+    readApplianceRows(db, mapRows),
     db.sql.query<{ name: string; labels: Record<string, string>; value: number }>(
       `SELECT name, labels, value FROM "MetricCounter" ORDER BY name, "labelKey"`,
     ),

@@ -4,7 +4,7 @@ import { BILLING_STATUSES, READINESS_VALUES } from "@/lib/appliances/list-applia
 import { computeBillingFigures, type BillingSettings } from "@/lib/billing";
 import { CHANNEL_TYPES } from "@/lib/channels/channel-schemas";
 import { HEARTBEAT_RESULTS, POLL_DURATION_BUCKETS, POLL_ERROR_REASONS, escapeLabelValue } from "./metric-counters";
-import type { FleetMetricsInput, StoredCounter } from "./read-fleet-metrics";
+import type { ApplianceMetricsRow, FleetMetricsInput, StoredCounter } from "./read-fleet-metrics";
 
 // /metrics in the Prometheus text format. The fleet-wide families go through a
 // prom-client registry made for the scrape. The per-appliance families (up to
@@ -48,7 +48,7 @@ export const APPLIANCE_METRICS = {
 const APPLIANCE_LABELS = ["appliance", "tenant", "region", "kind", "mode"] as const;
 const CHUNK = 500;
 
-interface ApplianceSample {
+export interface ApplianceSample {
   /** appliance="…",tenant="…",region="…",kind="…",mode="…" */
   labels: string;
   status: (typeof BILLING_STATUSES)[number];
@@ -59,8 +59,9 @@ interface ApplianceSample {
   skew: number | null;
 }
 
-function sampleOf(input: FleetMetricsInput, settings: BillingSettings, now: Date): ApplianceSample[] {
-  return input.appliances.map((row) => {
+/** An appliance's series values for `now`, from the function the REST API's views are made with. */
+export const samplesOf = (settings: BillingSettings, now: Date) => (rows: ApplianceMetricsRow[]): ApplianceSample[] =>
+  rows.map((row) => {
     const view = computeBillingFigures(evidenceOf(row), settings, now);
     const values = [row.name, row.tenant ?? "", row.region ?? "", row.kind, row.mode];
     return {
@@ -73,7 +74,6 @@ function sampleOf(input: FleetMetricsInput, settings: BillingSettings, now: Date
       skew: view.clockSkewSeconds,
     };
   });
-}
 
 /**
  * A histogram whose buckets were counted elsewhere (MetricCounter): it serves
@@ -113,7 +113,8 @@ function counterValues(counters: StoredCounter[], name: string) {
 }
 
 /** The fleet-wide families, through prom-client. */
-async function renderFleet(input: FleetMetricsInput, samples: ApplianceSample[], now: Date): Promise<string> {
+async function renderFleet(input: FleetMetricsInput<ApplianceSample>, now: Date): Promise<string> {
+  const samples = input.appliances;
   const registry = new Registry();
   const registers = [registry];
 
@@ -210,16 +211,13 @@ function* renderAppliances(samples: ApplianceSample[]): Generator<string> {
 /**
  * The whole exposition for `now`, in chunks to write as they come: the
  * process's own metrics (when given), the fleet families, then per appliance.
- * The figures are computed here by the function the REST API's views are made with.
  */
 export async function* renderMetrics(
-  input: FleetMetricsInput,
-  settings: BillingSettings,
+  input: FleetMetricsInput<ApplianceSample>,
   now: Date,
   processRegistry?: Registry,
 ): AsyncGenerator<string> {
-  const samples = sampleOf(input, settings, now);
   if (processRegistry) yield `${await processRegistry.metrics()}\n`;
-  yield `${await renderFleet(input, samples, now)}\n`;
-  yield* renderAppliances(samples);
+  yield `${await renderFleet(input, now)}\n`;
+  yield* renderAppliances(input.appliances);
 }

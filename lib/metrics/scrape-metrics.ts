@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db";
 import { billingSettingsOf, getSettings } from "@/lib/settings/get-settings";
 import { readFleetMetrics } from "./read-fleet-metrics";
-import { renderMetrics } from "./render-metrics";
+import { renderMetrics, samplesOf } from "./render-metrics";
 
 const processKey = Symbol.for("lifeline.metrics.process-registry");
 type ProcessCache = { [processKey]?: Registry };
@@ -26,6 +26,8 @@ function processRegistry(): Registry {
  */
 export async function scrapeMetrics(db: Database, actor: Actor | null, now = new Date()): Promise<AsyncGenerator<string>> {
   authorize(actor, "metrics");
-  const [input, settings] = await Promise.all([readFleetMetrics(db, now), getSettings(db)]);
-  return renderMetrics(input, billingSettingsOf(settings), now, processRegistry());
+  // The settings first: each part of the fleet is computed while PostgreSQL still encodes the others.
+  const settings = billingSettingsOf(await getSettings(db));
+  const input = await readFleetMetrics(db, now, samplesOf(settings, now));
+  return renderMetrics(input, now, processRegistry());
 }
