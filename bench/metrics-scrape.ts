@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { Gauge, Registry } from "prom-client";
 import { readApplianceRows } from "../lib/metrics/read-fleet-metrics";
 import { BENCH_ADMIN_URL_DEFAULT, createScratchDatabase } from "../scripts/lib/scratch-database";
-import { percentile, seedAppliances, startLifeline } from "./lib/seeded-fleet";
+import { percentile, seedAppliances, startLifeline, waitUntilQuiet } from "./lib/seeded-fleet";
 
 const SECRET_KEY = crypto.randomBytes(32).toString("hex");
 process.env.LIFELINE_SECRET_KEY = SECRET_KEY;
@@ -100,6 +100,12 @@ async function main() {
         { separateWorker: scratch !== null },
       );
       try {
+        // The worker's first pass over a fresh fleet (views, history, alerts) is not what a scrape meets later.
+        if (server.workerPid) {
+          const waited = await waitUntilQuiet(server.workerPid);
+          console.log(`  ${kind.padEnd(8)} ${String(count).padStart(6)}  worker settled after ${(waited / 1000).toFixed(0)} s`);
+        }
+        console.log(`  ${kind.padEnd(8)} ${String(count).padStart(6)}  load average ${os.loadavg().map((load) => load.toFixed(1)).join(" ")} (other work on this machine)`);
         line("baseline: do-nothing route (/healthz)", await timed(requests, async () => (await fetchBytes(`${server.url}/healthz`)).length));
         if (scratch) line("baseline: the scrape's read of the fleet", await query());
         let body: Buffer = Buffer.alloc(0);

@@ -2,6 +2,7 @@
 // seeded fleet with a realistic mix of billing states, the server itself
 // (`npm start`, which builds first when the sources changed), percentiles.
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import type { Database } from "../../lib/db/client";
 import { freePort } from "../../scripts/lib/free-port";
@@ -92,7 +93,7 @@ const stopChild = (child: ChildProcess) =>
 export async function startLifeline(
   env: Record<string, string>,
   options: { separateWorker?: boolean } = {},
-): Promise<{ url: string; stop(): Promise<void> }> {
+): Promise<{ url: string; workerPid: number | null; stop(): Promise<void> }> {
   const port = await freePort();
   const childEnv = { ...process.env, ...env, PORT: String(port), HOSTNAME: "127.0.0.1", LOG_LEVEL: "warn" };
   const child = tsx("scripts/start.ts", options.separateWorker ? { ...childEnv, LIFELINE_WORKER: "off" } : childEnv);
@@ -108,8 +109,43 @@ export async function startLifeline(
   }
   return {
     url,
+    workerPid: worker?.pid ?? null,
     stop: async () => {
       await Promise.all([stopChild(child), ...(worker ? [stopChild(worker)] : [])]);
     },
   };
+}
+
+/** CPU seconds a process and its children (tsx runs the script in one) have used so far (Linux /proc); null when gone. */
+function cpuSecondsOf(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    let seconds = (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      for (const child of fs.readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").split(" ").filter(Boolean)) {
+        seconds += cpuSecondsOf(Number(child)) ?? 0;
+      }
+    }
+    return seconds;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Waits until a process is quiet (under 10% of a core for 3 s in a row), e.g. a
+ * worker done with its start-up work over a fresh fleet; gives up after `limitMs`.
+ */
+export async function waitUntilQuiet(pid: number, limitMs = 240_000): Promise<number> {
+  const started = Date.now();
+  let quiet = 0;
+  let last = cpuSecondsOf(pid);
+  while (quiet < 3 && Date.now() - started < limitMs && last !== null) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const now = cpuSecondsOf(pid);
+    if (now === null) break;
+    quiet = now - last < 0.1 ? quiet + 1 : 0;
+    last = now;
+  }
+  return Date.now() - started;
 }
