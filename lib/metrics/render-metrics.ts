@@ -125,12 +125,14 @@ async function renderFleet(input: FleetMetricsInput<ApplianceSample>, now: Date)
     labelNames: ["readiness"],
     registers,
   });
-  for (const status of BILLING_STATUSES) byStatus.set({ status }, 0);
-  for (const readiness of READINESS_VALUES) byReadiness.set({ readiness }, 0);
+  const statusCounts = new Map<string, number>(BILLING_STATUSES.map((status) => [status, 0]));
+  const readinessCounts = new Map<string, number>(READINESS_VALUES.map((readiness) => [readiness, 0]));
   for (const sample of samples) {
-    byStatus.inc({ status: sample.status });
-    byReadiness.inc({ readiness: sample.readiness });
+    statusCounts.set(sample.status, (statusCounts.get(sample.status) ?? 0) + 1);
+    readinessCounts.set(sample.readiness, (readinessCounts.get(sample.readiness) ?? 0) + 1);
   }
+  for (const [status, count] of statusCounts) byStatus.set({ status }, count);
+  for (const [readiness, count] of readinessCounts) byReadiness.set({ readiness }, count);
 
   const buckets = new Map(
     counterValues(input.counters, "lifeline_poll_duration_seconds_bucket").map((counter) => [counter.labels.le, counter.value]),
