@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,6 +12,8 @@ const PORT = 3210;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 // Simulated ZVMs the appliance specs register and poll over HTTPS.
 const SIMULATOR_PORT = 3211;
+// The OpenID provider the single sign-on spec signs in through (tests/e2e/oidc-provider.ts).
+const OIDC_PORT = 3212;
 
 // Playwright loads this file in the runner and again in each worker; the
 // workers inherit the runner's environment and so reuse its data directory.
@@ -19,7 +22,7 @@ const DATA_DIR_VARIABLE = "LIFELINE_E2E_DATA_DIR";
 // Whatever the shell has, the server gets the embedded database and secrets of
 // its own. Removed rather than blanked: next-auth reads NEXTAUTH_* itself and
 // fails on an empty URL. (The web server inherits this process's environment.)
-for (const name of ["DATABASE_URL", "LIFELINE_SECRET_KEY", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "LIFELINE_WORKER"]) {
+for (const name of ["DATABASE_URL", "LIFELINE_SECRET_KEY", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "LIFELINE_WORKER", "LIFELINE_LOCAL_SIGNIN", "LIFELINE_METRICS"]) {
   delete process.env[name];
 }
 if (!process.env[DATA_DIR_VARIABLE]) {
@@ -27,6 +30,8 @@ if (!process.env[DATA_DIR_VARIABLE]) {
   process.env[DATA_DIR_VARIABLE] = dataDir;
   process.env.LIFELINE_E2E_SIM_FLEET = path.join(dataDir, "simulated-fleet.json");
   process.env.LIFELINE_E2E_SIM_URL = `https://127.0.0.1:${SIMULATOR_PORT}`;
+  process.env.LIFELINE_E2E_OIDC_URL = `http://127.0.0.1:${OIDC_PORT}`;
+  process.env.OIDC_TEST_CLIENT_SECRET = crypto.randomBytes(24).toString("base64url");
   process.on("exit", () => fs.rmSync(dataDir, { recursive: true, force: true }));
 }
 
@@ -66,6 +71,14 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
+      command: `npx tsx tests/e2e/oidc-provider.ts --port ${OIDC_PORT} --client-id lifeline-e2e --redirect-uri ${BASE_URL}/api/auth/callback/oidc`,
+      url: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "ignore",
+    },
+    {
     command: "npm start",
     url: `${BASE_URL}/healthz`,
     timeout: 300_000,
@@ -78,6 +91,15 @@ export default defineConfig({
       HOSTNAME: "127.0.0.1",
       LIFELINE_DATA_DIR: process.env[DATA_DIR_VARIABLE] as string,
       LOG_LEVEL: "warn",
+      // Single sign-on through the loopback provider; local passwords stay on for everyone.
+      LIFELINE_OIDC_ISSUER: process.env.LIFELINE_E2E_OIDC_URL as string,
+      LIFELINE_OIDC_CLIENT_ID: "lifeline-e2e",
+      LIFELINE_OIDC_CLIENT_SECRET: process.env.OIDC_TEST_CLIENT_SECRET as string,
+      LIFELINE_OIDC_NAME: "Example IdP",
+      LIFELINE_OIDC_SCOPES: "openid email profile groups",
+      LIFELINE_OIDC_VIEWER_GROUPS: "lifeline-viewers",
+      LIFELINE_OIDC_OPERATOR_GROUPS: "lifeline-operators",
+      LIFELINE_OIDC_ADMIN_GROUPS: "lifeline-admins",
     },
     },
   ],

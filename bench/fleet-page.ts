@@ -5,14 +5,13 @@
 //   flock /tmp/lifeline-e2e.lock npx tsx bench/fleet-page.ts [--counts 1000,10000] [--requests 40] [--db embedded,postgres]
 // The server is `npm start` (it builds first when the sources changed). PostgreSQL:
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
-import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { BENCH_ADMIN_URL_DEFAULT, createScratchDatabase } from "../scripts/lib/scratch-database";
+import { percentile, REGIONS, seedAppliances, startLifeline, TENANTS } from "./lib/seeded-fleet";
 
 const SECRET_KEY = crypto.randomBytes(32).toString("hex");
 const SESSION_SECRET = crypto.randomBytes(32).toString("hex");
@@ -21,76 +20,12 @@ process.env.LOG_LEVEL ??= "warn";
 
 const EMAIL = "bench@example.net";
 const PASSWORD = "bench password 123";
-const TENANTS = 200;
-const REGIONS = ["ams", "fra", "lon", "par", "nyc", "dal", "sgp", "syd"];
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-/** A mix like a real fleet: mostly fine, some failing at every stage, some stale, exempt and pre-9.0. */
-function evidenceFor(index: number, now: number) {
-  const roll = (index * 7919) % 100;
-  const base = {
-    lastDataAt: new Date(now - 60_000),
-    alertsObservedAt: new Date(now - 60_000),
-    licenseType: "Cloud",
-    version: "9.7.10",
-    version9SeenAt: new Date(now - 90 * DAY),
-    billingAlertActive: false,
-    disconnectionAlertActive: false,
-    lastSuccessfulSendAt: null as Date | null,
-    lastSuccessfulSendSource: null as string | null,
-    billingAlertTurnedOn: null as Date | null,
-  };
-  if (roll < 70) return { ...base, lastSuccessfulSendAt: new Date(now - (roll % 30) * HOUR), lastSuccessfulSendSource: "test-transmission" };
-  if (roll < 80) return { ...base, billingAlertActive: true, billingAlertTurnedOn: new Date(now - (roll - 69) * DAY) };
-  if (roll < 83) return { ...base, billingAlertActive: true, billingAlertTurnedOn: new Date(now - 20 * DAY), disconnectionAlertActive: true };
-  if (roll < 88) return { ...base, version: "8.5.20", version9SeenAt: null };
-  if (roll < 92) return { ...base, licenseType: "NFR" };
-  if (roll < 96) return { ...base, lastDataAt: new Date(now - 2 * HOUR) };
-  return base;
-}
 
 async function seed(db: import("../lib/db/client").Database, count: number) {
-  const { sealPassword } = await import("../lib/appliances/appliance-secrets");
-  const { refreshStoredViews } = await import("../lib/poller/maintenance-jobs");
   const { addUser } = await import("../lib/users/add-user");
   const admin = { kind: "cli" as const, id: "bench", label: "cli:bench", role: "admin" as const };
   await addUser(db, admin, { email: EMAIL, password: PASSWORD, role: "viewer" });
-  const sealed = sealPassword("not used");
-  const now = Date.now();
-  for (let start = 0; start < count; start += 1_000) {
-    await db.prisma.appliance.createMany({
-      data: Array.from({ length: Math.min(1_000, count - start) }, (_, offset) => {
-        const index = start + offset;
-        const tenant = index % TENANTS;
-        return {
-          name: `zvm-${REGIONS[tenant % REGIONS.length]}-${String(index).padStart(5, "0")}`,
-          kind: "zvm" as const,
-          role: index % 25 === 0 ? ("test" as const) : ("production" as const),
-          // Reporting: nothing is polled, so the measurement is the page alone beside an idle worker.
-          mode: "reporting" as const,
-          url: `https://zvm-${index}.example.net:9669`,
-          username: "svc",
-          passwordSealed: sealed,
-          tenant: `tenant-${String(tenant).padStart(3, "0")}`,
-          region: REGIONS[tenant % REGIONS.length],
-          ...evidenceFor(index, now),
-        };
-      }),
-    });
-  }
-  await refreshStoredViews(db);
+  await seedAppliances(db, count);
   // A year of daily roll-ups, one row per tenant and region (each tenant sits in one region).
   await db.sql.exec(`
     INSERT INTO "ComplianceRollup" (day, tenant, region, appliances, "mustSend", compliant, "minutesFailing",
@@ -100,35 +35,6 @@ async function seed(db: import("../lib/db/client").Database, count: number) {
            ((t * 37 + extract(doy FROM d)::int * 11) % 900), (t + extract(doy FROM d)::int) % 17 / 16, (t + extract(doy FROM d)::int) % 61 / 60,
            (t + extract(doy FROM d)::int) % 5 / 4, ((t + extract(doy FROM d)::int) % 5 / 4) * 2880
     FROM generate_series(current_date - 364, current_date, interval '1 day') AS d, generate_series(0, ${TENANTS - 1}) AS t`);
-}
-
-function percentile(sorted: number[], share: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))];
-}
-
-async function startServer(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts"], {
-    env: { ...process.env, ...env, PORT: String(port), HOSTNAME: "127.0.0.1", LOG_LEVEL: "warn", NEXTAUTH_SECRET: SESSION_SECRET, LIFELINE_SECRET_KEY: SECRET_KEY },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    const ready = await fetch(`${url}/readyz`).then((response) => response.status === 200).catch(() => false);
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error("the server did not become ready within 5 minutes");
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
 }
 
 /** Signs in through next-auth's credentials endpoint, as the sign-in form does. */
@@ -212,7 +118,7 @@ async function main() {
         );
       }
       await db.close();
-      const server = await startServer(serverEnv);
+      const server = await startLifeline({ ...serverEnv, NEXTAUTH_SECRET: SESSION_SECRET, LIFELINE_SECRET_KEY: SECRET_KEY });
       try {
         const cookie = await signIn(server.url);
         for (const [label, target, budget] of [

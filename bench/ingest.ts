@@ -15,6 +15,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { BENCH_ADMIN_URL_DEFAULT, createScratchDatabase } from "../scripts/lib/scratch-database";
+import { freePort } from "../scripts/lib/free-port";
 import { productionServerArgs } from "../scripts/lib/server-command";
 
 const secretKey = crypto.randomBytes(32).toString("hex");
@@ -46,16 +47,6 @@ http.createServer((req, res) => {
 }).listen(Number(process.argv[1]), "127.0.0.1", () => process.send && process.send("ready"));
 `;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * A keep-alive HTTP/1.1 client on one socket, lean enough that the load

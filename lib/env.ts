@@ -31,6 +31,28 @@ const secretKeySchema = z
     "must be 32 bytes as 64 hex characters or base64 (generate one with: openssl rand -hex 32)",
   );
 
+// A comma-separated list of identity-provider group names (or ids).
+const groupListSchema = z
+  .string()
+  .max(8000, "must be at most 8000 characters")
+  .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean))
+  .pipe(z.array(z.string().max(256, "has a group longer than 256 characters")).max(200, "lists more than 200 groups"));
+
+const isLoopbackHost = (host: string) => host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+const oidcIssuerSchema = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname));
+    } catch {
+      return false;
+    }
+  }, "must be the identity provider's https:// issuer URL, e.g. https://login.microsoftonline.com/<tenant id>/v2.0 (http only on loopback)");
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: portSchema.default(3000),
@@ -48,6 +70,55 @@ const envSchema = z.object({
       message: "must be one of fatal, error, warn, info, debug, trace, silent",
     })
     .default("info"),
+  // Single sign-on through OpenID Connect (lib/auth/oidc-config.ts).
+  LIFELINE_OIDC_ISSUER: oidcIssuerSchema.optional(),
+  LIFELINE_OIDC_CLIENT_ID: z.string().trim().min(1).max(256, "must be at most 256 characters").optional(),
+  LIFELINE_OIDC_CLIENT_SECRET: z.string().min(1).max(2048, "must be at most 2048 characters").optional(),
+  LIFELINE_OIDC_NAME: z.string().trim().min(1).max(60, "must be at most 60 characters").default("single sign-on"),
+  LIFELINE_OIDC_SCOPES: z
+    .string()
+    .trim()
+    .max(1000)
+    .refine((value) => value.split(/\s+/).includes("openid"), "must include openid, e.g. \"openid email profile\"")
+    .default("openid email profile"),
+  LIFELINE_OIDC_GROUPS_CLAIM: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200, "must be at most 200 characters")
+    .default("groups"),
+  LIFELINE_OIDC_VIEWER_GROUPS: groupListSchema.optional(),
+  LIFELINE_OIDC_OPERATOR_GROUPS: groupListSchema.optional(),
+  LIFELINE_OIDC_ADMIN_GROUPS: groupListSchema.optional(),
+  LIFELINE_LOCAL_SIGNIN: z
+    .enum(["all", "admins"], { message: "must be all or admins (local passwords for administrators only)" })
+    .default("all"),
+  // /metrics: answered to a bearer token with the metrics role, or not served at all.
+  LIFELINE_METRICS: z.enum(["token", "off"], { message: "must be token or off" }).default("token"),
+}).superRefine((env, context) => {
+  const oidc = [env.LIFELINE_OIDC_ISSUER, env.LIFELINE_OIDC_CLIENT_ID, env.LIFELINE_OIDC_CLIENT_SECRET];
+  if (oidc.some((value) => value !== undefined)) {
+    for (const name of ["LIFELINE_OIDC_ISSUER", "LIFELINE_OIDC_CLIENT_ID", "LIFELINE_OIDC_CLIENT_SECRET"] as const) {
+      if (env[name] === undefined) {
+        context.addIssue({ code: "custom", path: [name], message: "is required for single sign-on (set the issuer, client id and client secret together)" });
+        return;
+      }
+    }
+    const groups = [env.LIFELINE_OIDC_VIEWER_GROUPS, env.LIFELINE_OIDC_OPERATOR_GROUPS, env.LIFELINE_OIDC_ADMIN_GROUPS];
+    if (groups.every((list) => !list || list.length === 0)) {
+      context.addIssue({
+        code: "custom",
+        path: ["LIFELINE_OIDC_VIEWER_GROUPS"],
+        message: "or LIFELINE_OIDC_OPERATOR_GROUPS or LIFELINE_OIDC_ADMIN_GROUPS must name a group: without one nobody could sign in with single sign-on",
+      });
+    }
+  } else if (env.LIFELINE_LOCAL_SIGNIN === "admins") {
+    context.addIssue({
+      code: "custom",
+      path: ["LIFELINE_LOCAL_SIGNIN"],
+      message: "admins needs single sign-on (LIFELINE_OIDC_ISSUER …): otherwise only administrators could sign in",
+    });
+  }
 });
 
 export type Env = z.infer<typeof envSchema> & {

@@ -24,7 +24,7 @@ import { listUsers } from "../lib/users/list-users";
 const USAGE = `usage: npm run cli -- <command>
   user add --email <email> --role viewer|operator|admin [--name <name>] [--password-stdin]
   user list
-  token create --name <name> --role viewer|operator|admin|collector [--tag <tag> ...]
+  token create --name <name> --role viewer|operator|admin|collector|metrics [--tag <tag> ...]
   token list
   token revoke <id or name>
   appliance add --name <name> --kind zvm|zca --role production|test --mode polled|reporting --url <https://…>

@@ -8,6 +8,7 @@ import { getDb, type Database } from "../lib/db";
 import { databaseFaultOf } from "../lib/db/database-errors";
 import { EnvError, getEnv } from "../lib/env";
 import { getLogger } from "../lib/log";
+import { flushMetricCounters } from "../lib/metrics/metric-counters";
 import { DataDirLockedError } from "../lib/runtime/data-dir-lock";
 import { defaultJobs } from "../lib/worker/default-jobs";
 import { DATABASE_RETRY, startWorker, type RunningWorker } from "../lib/worker/run-worker";
@@ -104,6 +105,7 @@ async function main() {
   clearInterval(hold);
   const fault = await Promise.race([stopRequested.then(() => null), worker.failed]);
   await worker.stop();
+  await flushMetricCounters(db);
   await db.close();
   if (fault) fail(`stopped on a fault it cannot survive: ${fault.message}`);
   process.exit(0);

@@ -1,8 +1,12 @@
 import { redirect } from "next/navigation";
+import { oidcConfigOf } from "@/lib/auth/oidc-config";
+import { describeSignInError } from "@/lib/auth/sign-in-messages";
 import { signInTarget } from "@/lib/auth/sign-in-target";
 import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { isSetupOpen } from "@/lib/users/create-first-admin";
 import { SignInForm } from "./sign-in-form";
+import { SsoSignIn } from "./sso-sign-in";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };
@@ -14,8 +18,8 @@ export default async function SignInPage({
 }) {
   if (await isSetupOpen(await getDb())) redirect("/setup");
   const params = await searchParams;
-  const error =
-    params.error === "CredentialsSignin" ? "Wrong email or password." : params.error ? params.error.slice(0, 200) : null;
+  const sso = oidcConfigOf(getEnv());
+  const error = params.error ? describeSignInError(params.error, sso?.name ?? null) : null;
   const callbackUrl = await signInTarget(params.callbackUrl);
   return (
     <main className="mx-auto max-w-sm px-4 py-16">
@@ -24,6 +28,13 @@ export default async function SignInPage({
         <p className="mt-3 rounded bg-green-50 p-3 text-sm text-green-900" role="status">
           Administrator created. Sign in with it.
         </p>
+      ) : null}
+      {sso ? (
+        <SsoSignIn
+          name={sso.name}
+          callbackUrl={callbackUrl}
+          localNote={getEnv().LIFELINE_LOCAL_SIGNIN === "admins" ? "administrators: email and password" : "or with email and password"}
+        />
       ) : null}
       <SignInForm initialError={error} callbackUrl={callbackUrl} />
     </main>

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { createApplianceSchema, updateApplianceSchema } from "@/lib/appliances/appliance-schemas";
 import { alertingOpenApiPaths } from "@/lib/alerts/openapi-paths";
 import { collectorApiPaths } from "@/lib/heartbeats/collector-openapi";
+import { tokenApiPaths } from "@/lib/tokens/openapi-paths";
 import { APPLIANCE_SORTS, BILLING_STATUSES, READINESS_VALUES } from "@/lib/appliances/list-appliances";
 import { markAlertKindSchema } from "@/lib/alert-catalog/mark-alert-kind";
 import { settingsSchema } from "@/lib/settings/settings-schema";
@@ -128,7 +129,7 @@ export function buildOpenApiDocument() {
       title: "Lifeline API",
       version: "1",
       description:
-        "Zerto billing connectivity across the fleet. Authenticate with `Authorization: Bearer <token>` (tokens are created by an admin). Roles: viewer < operator < admin.",
+        "Zerto billing connectivity across the fleet. Authenticate with `Authorization: Bearer <token>` (tokens are created by an admin). Roles: viewer < operator < admin; collector tokens report heartbeats, metrics tokens read /metrics only.",
     },
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
     security: [{ bearer: [] }],
@@ -260,6 +261,7 @@ export function buildOpenApiDocument() {
       },
       ...alertingOpenApiPaths,
       ...collectorApiPaths,
+      ...tokenApiPaths,
     },
   };
 }

@@ -62,8 +62,29 @@ export function tagsOf(row: Pick<Appliance, "tenant" | "region" | "vcenter" | "t
 const observation = (active: boolean | null, turnedOn: Date | null) =>
   active === null ? null : { active, turnedOn: active ? turnedOn : null };
 
+/** The columns that hold an appliance's billing evidence. */
+export type BillingEvidenceRow = Pick<
+  Appliance,
+  | "role"
+  | "lastDataAt"
+  | "version"
+  | "licenseType"
+  | "billingAlertActive"
+  | "billingAlertTurnedOn"
+  | "disconnectionAlertActive"
+  | "disconnectionAlertTurnedOn"
+  | "alertsObservedAt"
+  | "lastSuccessfulSendAt"
+  | "lastSuccessfulSendSource"
+  | "firstFailureAfterSuccessAt"
+  | "clockSkewSeconds"
+  | "version9SeenAt"
+  | "lastBillingAlertSeenAt"
+  | "newEndpointReachability"
+>;
+
 /** The stored evidence in the shape the pure billing function reads. */
-export function evidenceOf(row: Appliance): BillingEvidence {
+export function evidenceOf(row: BillingEvidenceRow): BillingEvidence {
   return {
     role: row.role,
     lastDataAt: row.lastDataAt,
@@ -83,7 +104,7 @@ export function evidenceOf(row: Appliance): BillingEvidence {
   };
 }
 
-export function billingViewOf(row: Appliance, settings: BillingSettings, now: Date): BillingView {
+export function billingViewOf(row: BillingEvidenceRow, settings: BillingSettings, now: Date): BillingView {
   return computeBillingView(evidenceOf(row), settings, now);
 }
 

@@ -6,6 +6,7 @@ import { getLogger } from "@/lib/log";
 import { getRuntimeSecrets } from "@/lib/runtime/secrets";
 import { recordSignIn } from "@/lib/users/record-sign-in";
 import { verifySignIn } from "@/lib/users/verify-sign-in";
+import { acceptOidcSignIn, localSignInRefusal, oidcProviders } from "./oidc-sign-in";
 import { createRateLimiter } from "./rate-limit";
 
 // Per account and per client address: 5 failures per account per 15 minutes,
@@ -44,7 +45,7 @@ export function getAuthOptions(): NextAuthOptions {
           // Count the attempt before checking it, so parallel guesses cannot all slip under the limit.
           perAccount.recordFailure(email);
           perAddress.recordFailure(address);
-          const user = await verifySignIn(await getDb(), email, password, { address });
+          const user = await verifySignIn(await getDb(), email, password, { address, refuse: localSignInRefusal });
           if (!user) {
             getLogger().info({ email, address }, "sign-in failed");
             return null;
@@ -55,8 +56,10 @@ export function getAuthOptions(): NextAuthOptions {
           return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role };
         },
       }),
+      ...oidcProviders(),
     ],
     callbacks: {
+      signIn: acceptOidcSignIn,
       async jwt({ token, user }) {
         if (user) {
           token.uid = user.id;

@@ -2,7 +2,7 @@ import { getServerSession } from "next-auth";
 import type { Database } from "@/lib/db";
 import { authenticateToken } from "@/lib/tokens/authenticate-token";
 import { getAuthOptions } from "./auth-options";
-import type { Actor } from "./roles";
+import { isUserRole, type Actor } from "./roles";
 
 /**
  * The user behind the session cookie, re-read from the database on every
@@ -12,7 +12,7 @@ export async function sessionActor(db: Database): Promise<Actor | null> {
   const session = (await getServerSession(getAuthOptions())) as { uid?: string } | null;
   if (!session?.uid) return null;
   const user = await db.prisma.user.findUnique({ where: { id: session.uid } });
-  if (!user || user.disabled || user.role === "collector") return null;
+  if (!user || user.disabled || !isUserRole(user.role)) return null;
   return { kind: "user", id: user.id, label: user.email, role: user.role };
 }
 

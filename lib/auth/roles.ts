@@ -1,8 +1,8 @@
 export type UserRole = "viewer" | "operator" | "admin";
-export type TokenRole = UserRole | "collector";
+export type TokenRole = UserRole | "collector" | "metrics";
 
 export const USER_ROLES: readonly UserRole[] = ["viewer", "operator", "admin"];
-export const TOKEN_ROLES: readonly TokenRole[] = ["viewer", "operator", "admin", "collector"];
+export const TOKEN_ROLES: readonly TokenRole[] = ["viewer", "operator", "admin", "collector", "metrics"];
 
 const rank: Record<UserRole, number> = { viewer: 1, operator: 2, admin: 3 };
 
@@ -16,8 +16,12 @@ export interface Actor {
   scope?: unknown;
 }
 
-/** Collectors are not part of the viewer < operator < admin ladder. */
+/** Collectors and metrics scrapers are not part of the viewer < operator < admin ladder. */
 export function hasRole(actor: Pick<Actor, "role">, needed: TokenRole): boolean {
-  if (needed === "collector" || actor.role === "collector") return actor.role === needed;
+  if (!isUserRole(needed) || !isUserRole(actor.role)) return actor.role === needed;
   return rank[actor.role] >= rank[needed];
+}
+
+export function isUserRole(role: TokenRole): role is UserRole {
+  return role in rank;
 }

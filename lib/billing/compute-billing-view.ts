@@ -1,17 +1,24 @@
-import { assessFailure } from "./assess-failure";
+import { assessFailure, type FailureAssessment } from "./assess-failure";
 import { describeReasons } from "./describe-reasons";
-import { countdownStatusOf, decideBillingStatus } from "./decide-billing-status";
+import { countdownStatusOf, decideBillingStatus, type CountdownStatus } from "./decide-billing-status";
 import { assessLicenceFit, classifyLicence, isProductionMisfit, licenceSendsUsage } from "./licence";
 import { assessMigrationReadiness } from "./migration-readiness";
 import { MS_PER_DAY } from "./time";
-import type { BillingEvidence, BillingSettings, BillingView } from "./types";
+import type { BillingEvidence, BillingFigures, BillingSettings, BillingView } from "./types";
+
+interface Assessment {
+  figures: BillingFigures;
+  failure: FailureAssessment;
+  countdown: CountdownStatus;
+  stale: boolean;
+}
 
 /**
- * Evidence + settings + now → what an operator reads about one appliance.
- * For licences that send nothing, only the ZVM's own alerts count as failing:
- * the ZVM enforces those whatever we think of its licence.
+ * Evidence + settings + now → the figures of the view. For licences that send
+ * nothing, only the ZVM's own alerts count as failing: the ZVM enforces those
+ * whatever we think of its licence.
  */
-export function computeBillingView(evidence: BillingEvidence, settings: BillingSettings, now: Date): BillingView {
+function assess(evidence: BillingEvidence, settings: BillingSettings, now: Date): Assessment {
   const licenceClass = classifyLicence(evidence.licenseType);
   const licenceFinding = assessLicenceFit(evidence.role, licenceClass);
   const sendsUsage = licenceSendsUsage(licenceClass);
@@ -45,36 +52,52 @@ export function computeBillingView(evidence: BillingEvidence, settings: BillingS
       : null;
   const clockSkewFinding =
     evidence.clockSkewSeconds !== null && Math.abs(evidence.clockSkewSeconds) > settings.clockSkewLimitSeconds;
-  const migrationReadiness = assessMigrationReadiness(evidence, failing);
-  const newEndpointReachability = evidence.newEndpointReachability ?? "unknown";
 
   return {
-    billingStatus,
+    failure,
+    countdown,
+    stale,
+    figures: {
+      billingStatus,
+      lastSuccessfulSendAt: successAt,
+      lastSuccessfulSendSource: evidence.lastSuccessfulSend?.source ?? null,
+      noFailureReportedAt,
+      failingSince: failure.failingSince,
+      disconnectAt: failure.disconnectAt,
+      daysUntilDisconnect,
+      clockSkewSeconds: evidence.clockSkewSeconds,
+      clockSkewFinding,
+      licenceClass,
+      licenceFinding,
+      migrationReadiness: assessMigrationReadiness(evidence, failing),
+      newEndpointReachability: evidence.newEndpointReachability ?? "unknown",
+    },
+  };
+}
+
+/** The view's figures without the sentences that explain them: what /metrics serves for a whole fleet per scrape. */
+export function computeBillingFigures(evidence: BillingEvidence, settings: BillingSettings, now: Date): BillingFigures {
+  return assess(evidence, settings, now).figures;
+}
+
+/** Evidence + settings + now → what an operator reads about one appliance. */
+export function computeBillingView(evidence: BillingEvidence, settings: BillingSettings, now: Date): BillingView {
+  const { figures, failure, countdown, stale } = assess(evidence, settings, now);
+  return {
+    ...figures,
     statusReasons: describeReasons({
       evidence,
       settings,
       failure,
       countdown,
-      daysUntilDisconnect,
-      billingStatus,
+      daysUntilDisconnect: figures.daysUntilDisconnect,
+      billingStatus: figures.billingStatus,
       stale,
-      licenceClass,
-      licenceFinding,
-      clockSkewFinding,
-      migrationReadiness,
-      newEndpointReachability,
+      licenceClass: figures.licenceClass,
+      licenceFinding: figures.licenceFinding,
+      clockSkewFinding: figures.clockSkewFinding,
+      migrationReadiness: figures.migrationReadiness,
+      newEndpointReachability: figures.newEndpointReachability,
     }),
-    lastSuccessfulSendAt: successAt,
-    lastSuccessfulSendSource: evidence.lastSuccessfulSend?.source ?? null,
-    noFailureReportedAt,
-    failingSince: failure.failingSince,
-    disconnectAt: failure.disconnectAt,
-    daysUntilDisconnect,
-    clockSkewSeconds: evidence.clockSkewSeconds,
-    clockSkewFinding,
-    licenceClass,
-    licenceFinding,
-    migrationReadiness,
-    newEndpointReachability,
   };
 }

@@ -2,6 +2,7 @@ export type {
   AlertObservation,
   ApplianceRole,
   BillingEvidence,
+  BillingFigures,
   BillingSettings,
   BillingStatus,
   BillingView,
@@ -12,7 +13,7 @@ export type {
   StatusReason,
 } from "./types";
 export { DEFAULT_BILLING_SETTINGS } from "./default-settings";
-export { computeBillingView } from "./compute-billing-view";
+export { computeBillingFigures, computeBillingView } from "./compute-billing-view";
 export { parseZertoVersion, isAtLeast9, type ZertoVersion } from "./version";
 export { classifyLicence, licenceSendsUsage, isProductionMisfit, assessLicenceFit } from "./licence";
 export {

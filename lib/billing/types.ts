@@ -50,9 +50,12 @@ export interface StatusReason {
   severity: "info" | "warning" | "critical";
 }
 
-export interface BillingView {
-  billingStatus: BillingStatus;
+export interface BillingView extends BillingFigures {
   statusReasons: StatusReason[];
+}
+
+export interface BillingFigures {
+  billingStatus: BillingStatus;
   lastSuccessfulSendAt: Date | null;
   lastSuccessfulSendSource: SendSource | null;
   noFailureReportedAt: Date | null;

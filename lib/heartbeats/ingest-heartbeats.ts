@@ -7,6 +7,7 @@ import type { Database } from "@/lib/db";
 import { databaseFaultOf } from "@/lib/db/database-errors";
 import { DetailedAppError, UnavailableError, ValidationError } from "@/lib/errors";
 import { getLogger } from "@/lib/log";
+import { countHeartbeats } from "@/lib/metrics/metric-counters";
 import { handOutCollectorCommands, type CollectorCommand } from "@/lib/test-transmissions/collector-commands";
 import { isInScope, parseCollectorScope } from "./collector-scope";
 import { HeartbeatBodyError, parseHeartbeatBody, type ItemError } from "./heartbeat-schema";
@@ -69,6 +70,7 @@ export async function ingestHeartbeats(
     return false;
   });
   if (forbidden.length > 0) {
+    countHeartbeats(db, { accepted: 0, duplicates: 0, rejected: parsed.rejected.length + parsed.items.length });
     const first = forbidden[0];
     throw new DetailedAppError(
       `${fieldOf(first)}: this collector token may not report for that appliance (${forbidden.length} item(s) refused; nothing was stored)`,
@@ -107,6 +109,7 @@ export async function ingestHeartbeats(
   });
   if (sightings.length > 0) await recordAlertSightings(db, sightings);
   rejected.sort((a, b) => a.index - b.index);
+  countHeartbeats(db, { accepted, duplicates, rejected: rejected.length });
 
   if (accepted + duplicates === 0 && rejected.length > 0) {
     const first = rejected[0];

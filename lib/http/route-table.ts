@@ -43,7 +43,10 @@ export const ROUTES: readonly RouteSpec[] = [
   { path: "/api/v1/test-transmissions/[id]/result", methods: ["POST"] },
   { path: "/api/v1/test-transmissions/bulk", methods: ["POST"] },
   { path: "/api/v1/test-transmissions/bulk/[bulkId]", methods: ["GET"] },
+  { path: "/api/v1/tokens", methods: ["GET", "POST"] },
+  { path: "/api/v1/tokens/[id]", methods: ["DELETE"] },
   { path: "/healthz", methods: ["GET"] },
+  { path: "/metrics", methods: ["GET"] },
   { path: "/readyz", methods: ["GET"] },
 ];
 

@@ -4,7 +4,7 @@ import type { Appliance } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/log";
 import { alertPatternsOf, billingSettingsOf } from "@/lib/settings/get-settings";
 import type { Settings } from "@/lib/settings/settings-schema";
-import { ZvmError, isZvmError } from "@/lib/zvm";
+import { ZvmError, isZvmError, type ZvmErrorReason } from "@/lib/zvm";
 import { alertKindsOf } from "@/lib/alert-catalog/alert-kinds";
 import type { SightingReport } from "@/lib/alert-catalog/record-alert-sightings";
 import { evidenceFromPollError, evidenceFromSnapshot, localAlertsOfSnapshot, nextPollDelayMs, type EvidenceColumns } from "./evidence-updates";
@@ -15,6 +15,7 @@ export interface PollOutcome {
   ok: boolean;
   durationMs: number;
   error: string | null;
+  reason: ZvmErrorReason | null;
 }
 
 function asZvmError(error: unknown): ZvmError | null {
@@ -43,6 +44,7 @@ export async function pollAppliance(options: {
   let evidence: EvidenceColumns;
   let error: string | null = null;
   let sightings: SightingReport | undefined;
+  let reason: ZvmErrorReason | null = null;
   try {
     const snapshot = await options.sessions.get(appliance).readSnapshot(signal);
     const readAt = now();
@@ -54,6 +56,7 @@ export async function pollAppliance(options: {
       : asZvmError(caught);
     if (!zvmError) throw caught;
     error = zvmError.message;
+    reason = zvmError.reason;
     evidence = evidenceFromPollError(appliance, zvmError, now());
     if (zvmError.reason === "tls-changed") log.warn({ appliance: appliance.name }, "certificate changed; polling paused");
   }
@@ -69,5 +72,5 @@ export async function pollAppliance(options: {
     poll: { at, durationMs, ok: error === null, error, billingAlertActive: evidence.billingAlertActive ?? null },
     ...(sightings ? { sightings } : {}),
   });
-  return { ok: error === null, durationMs, error };
+  return { ok: error === null, durationMs, error, reason };
 }

@@ -1,4 +1,5 @@
 import type { Appliance } from "@/lib/generated/prisma/client";
+import { countPoll } from "@/lib/metrics/metric-counters";
 import { getSettings } from "@/lib/settings/get-settings";
 import type { JobContext, WorkerJob } from "@/lib/worker/worker-jobs";
 import { claimDueAppliances, releaseLeases } from "./claim-due-appliances";
@@ -43,7 +44,7 @@ export async function sweepDueAppliances(context: JobContext, sessions: SessionC
       const appliance = await next();
       if (!appliance) return;
       try {
-        await pollAppliance({ appliance, sessions, settings, writer, log: context.log, signal });
+        countPoll(db, await pollAppliance({ appliance, sessions, settings, writer, log: context.log, signal }));
         polled += 1;
       } catch (error) {
         context.log.error({ err: error, appliance: appliance.name }, "poll failed unexpectedly");

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Database } from "@/lib/db";
 import { UnavailableError } from "@/lib/errors";
+import { serveMetricsRequest } from "@/lib/metrics/metrics-route";
 import { serveCollectorRequest } from "@/lib/heartbeats/collector-listener";
 import { requestIdOf } from "@/lib/http/api-route";
 import { checkAtEdge } from "@/lib/http/edge-check";
@@ -39,7 +40,7 @@ export function createEdge(db: Database): FastRoute {
       writeAnswer(response, answerOf(new UnavailableError(), requestId()));
       return true;
     }
-    if (serveCollectorRequest(request, response)) return true;
+    if (serveCollectorRequest(request, response) || serveMetricsRequest(request, response)) return true;
     answerOutagesAs503(response, db);
     return false;
   };

@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db";
 import { EnvError, getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/log";
+import { flushMetricCounters } from "@/lib/metrics/metric-counters";
 import { DataDirLockedError } from "@/lib/runtime/data-dir-lock";
 import { createEdge } from "@/lib/runtime/edge";
 import { publishFastRoute } from "@/lib/runtime/fast-routes";
@@ -64,6 +65,7 @@ async function boot(): Promise<void> {
   const shutdown = async (signal: string) => {
     log.info({ signal }, "shutting down");
     await worker?.stop().catch(() => undefined);
+    await flushMetricCounters(db).catch(() => undefined);
     await db.close().catch(() => undefined);
     process.exit(0);
   };

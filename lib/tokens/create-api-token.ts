@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import { authorize } from "@/lib/auth/authorize";
-import { TOKEN_ROLES, type Actor } from "@/lib/auth/roles";
+import { TOKEN_ROLES, type Actor, type TokenRole } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -16,9 +16,9 @@ export const tokenScopeSchema = z
   })
   .strict();
 
-const newTokenSchema = z.object({
+export const newTokenSchema = z.object({
   name: lineTextSchema(100),
-  role: z.enum(TOKEN_ROLES as [string, ...string[]], { message: "must be viewer, operator, admin or collector" }),
+  role: z.enum(TOKEN_ROLES as [string, ...string[]], { message: "must be viewer, operator, admin, collector or metrics" }),
   scope: tokenScopeSchema.optional(),
 });
 
@@ -31,7 +31,7 @@ export async function createApiToken(db: Database, actor: Actor | null, input: u
     const record = await db.prisma.apiToken.create({
       data: {
         name: data.name,
-        role: data.role as "viewer" | "operator" | "admin" | "collector",
+        role: data.role as TokenRole,
         tokenHash: hashToken(token),
         prefix: token.slice(0, TOKEN_PREFIX.length + 6),
         scope: (data.scope ?? undefined) as Prisma.InputJsonValue | undefined,

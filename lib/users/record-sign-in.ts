@@ -3,7 +3,7 @@ import type { Database } from "@/lib/db";
 
 export type SignInOutcome =
   | { result: "ok" }
-  | { result: "failed"; reason: "unknown-account" | "wrong-password" | "disabled" }
+  | { result: "failed"; reason: "unknown-account" | "wrong-password" | "disabled" | "local-sign-in-off" }
   | { result: "denied"; reason: "rate-limited" };
 
 /**

@@ -10,7 +10,7 @@ test.describe("sign-in", () => {
       await page.goto("/signin");
       await page.getByLabel("Email").fill(attempt.email);
       await page.getByLabel("Password").fill(attempt.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password.");
       await expect(page).toHaveURL(/\/signin$/);
       await page.goto("/");

@@ -16,7 +16,7 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.goto("/signin");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Fleet" })).toBeVisible();
   await expect(page.getByTestId("signed-in-as")).toContainText(email);
 }

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { oidcConfigOf } from "@/lib/auth/oidc-config";
 import { EnvError, parseEnv } from "@/lib/env";
 
 const HEX_KEY = "0123456789abcdef".repeat(4);
@@ -81,6 +82,49 @@ describe("parseEnv", () => {
     expect(error.message).not.toContain("\n");
     if (echoed) expect(error.message).toContain(`(got "${value}")`);
     else expect(error.message).not.toContain(value);
+  });
+
+  const SSO = {
+    LIFELINE_OIDC_ISSUER: "https://login.microsoftonline.com/7d0c2f1b/v2.0/",
+    LIFELINE_OIDC_CLIENT_ID: "lifeline",
+    LIFELINE_OIDC_CLIENT_SECRET: "client-secret-hunter2",
+    LIFELINE_OIDC_OPERATOR_GROUPS: "noc-ops, noc-leads ,",
+  };
+
+  it("reads single sign-on: defaults, group lists, and the issuer without its trailing slash", () => {
+    const env = parseEnv({ ...SSO, LIFELINE_OIDC_NAME: "Entra ID", LIFELINE_LOCAL_SIGNIN: "admins" });
+    expect(oidcConfigOf(env)).toEqual({
+      issuer: "https://login.microsoftonline.com/7d0c2f1b/v2.0",
+      clientId: "lifeline",
+      clientSecret: "client-secret-hunter2",
+      name: "Entra ID",
+      scopes: "openid email profile",
+      groupsClaim: "groups",
+      groups: { viewer: [], operator: ["noc-ops", "noc-leads"], admin: [] },
+    });
+    expect(env.LIFELINE_LOCAL_SIGNIN).toBe("admins");
+    expect(oidcConfigOf(parseEnv({}))).toBeNull();
+    expect(parseEnv({}).LIFELINE_METRICS).toBe("token");
+  });
+
+  it.each<{ name: string; source: Record<string, string>; setting: string; says: RegExp }>([
+    { name: "an issuer without a client", source: { LIFELINE_OIDC_ISSUER: SSO.LIFELINE_OIDC_ISSUER }, setting: "LIFELINE_OIDC_CLIENT_ID", says: /required for single sign-on/ },
+    { name: "a client without a secret", source: { ...SSO, LIFELINE_OIDC_CLIENT_SECRET: "" }, setting: "LIFELINE_OIDC_CLIENT_SECRET", says: /required/ },
+    { name: "no group mapped", source: { ...SSO, LIFELINE_OIDC_OPERATOR_GROUPS: " , " }, setting: "LIFELINE_OIDC_VIEWER_GROUPS", says: /nobody could sign in/ },
+    { name: "a plain-http issuer", source: { ...SSO, LIFELINE_OIDC_ISSUER: "http://idp.example.net" }, setting: "LIFELINE_OIDC_ISSUER", says: /https:\/\// },
+    { name: "scopes without openid", source: { ...SSO, LIFELINE_OIDC_SCOPES: "email profile" }, setting: "LIFELINE_OIDC_SCOPES", says: /must include openid/ },
+    { name: "passwords for admins only with no single sign-on", source: { LIFELINE_LOCAL_SIGNIN: "admins" }, setting: "LIFELINE_LOCAL_SIGNIN", says: /needs single sign-on/ },
+    { name: "an unknown local sign-in mode", source: { LIFELINE_LOCAL_SIGNIN: "none" }, setting: "LIFELINE_LOCAL_SIGNIN", says: /all or admins/ },
+    { name: "an unknown metrics mode", source: { LIFELINE_METRICS: "public" }, setting: "LIFELINE_METRICS", says: /token or off/ },
+  ])("refuses $name", ({ source, setting, says }) => {
+    const error = envErrorOf(source);
+    expect(error.message).toMatch(new RegExp(`^Invalid setting ${setting}: `));
+    expect(error.message).toMatch(says);
+    expect(error.message).not.toContain("hunter2");
+  });
+
+  it("allows plain http for an issuer on loopback (a provider beside the tests)", () => {
+    expect(parseEnv({ ...SSO, LIFELINE_OIDC_ISSUER: "http://127.0.0.1:3212" }).LIFELINE_OIDC_ISSUER).toBe("http://127.0.0.1:3212");
   });
 
   it("never echoes a secret, even a part of it", () => {

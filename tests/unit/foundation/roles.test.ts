@@ -3,20 +3,21 @@ import { authorize } from "@/lib/auth/authorize";
 import { hasRole, type Actor, type TokenRole } from "@/lib/auth/roles";
 import { ForbiddenError, UnauthorizedError } from "@/lib/errors";
 
-const ROLES: TokenRole[] = ["viewer", "operator", "admin", "collector"];
+const ROLES: TokenRole[] = ["viewer", "operator", "admin", "collector", "metrics"];
 
 // Rows: the actor's role; columns: the role needed, in ROLES order.
 const LADDER: Record<TokenRole, boolean[]> = {
-  viewer: [true, false, false, false],
-  operator: [true, true, false, false],
-  admin: [true, true, true, false],
-  collector: [false, false, false, true],
+  viewer: [true, false, false, false, false],
+  operator: [true, true, false, false, false],
+  admin: [true, true, true, false, false],
+  collector: [false, false, false, true, false],
+  metrics: [false, false, false, false, true],
 };
 
 const cases = ROLES.flatMap((role) => ROLES.map((needed, column) => ({ role, needed, allowed: LADDER[role][column] })));
 
 function actorWith(role: TokenRole): Actor {
-  return { kind: role === "collector" ? "token" : "user", id: `id-${role}`, label: `${role}@example.net`, role };
+  return { kind: role === "collector" || role === "metrics" ? "token" : "user", id: `id-${role}`, label: `${role}@example.net`, role };
 }
 
 describe("hasRole", () => {

@@ -19,7 +19,8 @@ export default async function TokensPage() {
       <h1 className="text-2xl font-semibold">API and collector tokens</h1>
       <p className="max-w-3xl text-sm text-slate-700">
         Automation sends <code>Authorization: Bearer &lt;token&gt;</code> to any <code>/api/v1</code> route. Collectors use a
-        token with the collector role, limited to appliance tags. Tokens are stored hashed and shown only once.
+        token with the collector role, limited to appliance tags; Prometheus scrapes <code>/metrics</code> with a token of the
+        metrics role, which opens nothing else. Tokens are stored hashed and shown only once.
       </p>
       <table className="w-full border-collapse text-sm">
         <thead>
