@@ -23,7 +23,7 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Falerts%3Fstatus%3Dresolved$/);
     await page.getByLabel("Email").fill(ADMIN.email);
     await page.getByLabel("Password").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page).toHaveURL(/\/alerts\?status=resolved$/);
     await expect(page.getByRole("heading", { name: "Alerts" })).toBeVisible();
   });
@@ -33,7 +33,7 @@ test.describe("sign-in", () => {
       await page.goto(`/signin?callbackUrl=${encodeURIComponent(foreign)}`);
       await page.getByLabel("Email").fill(ADMIN.email);
       await page.getByLabel("Password").fill(ADMIN.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(page.getByRole("heading", { name: "Fleet" })).toBeVisible();
       expect(new URL(page.url()).host).toBe("127.0.0.1:3210");
       expect(new URL(page.url()).pathname).toBe("/");

@@ -92,7 +92,7 @@ test("a manager picks last month and downloads the tenant CSV: the spreadsheet's
   await page.goto("/signin");
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Fleet" })).toBeVisible();
   const manager = { email: `${unique("manager")}@e2e.example.net`, password: "manager password 12" };
   await page.goto("/admin/users");
@@ -111,7 +111,7 @@ test("a manager picks last month and downloads the tenant CSV: the spreadsheet's
     await expect(screen).toHaveURL(/\/signin\?callbackUrl=%2Fcompliance%3Fappliances%3Dall$/);
     await screen.getByLabel("Email").fill(manager.email);
     await screen.getByLabel("Password").fill(manager.password);
-    await screen.getByRole("button", { name: "Sign in" }).click();
+    await screen.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(screen).toHaveURL(/\/compliance\?appliances=all$/);
     await expect(screen.getByRole("heading", { name: "Compliance", level: 1 })).toBeVisible();
 
