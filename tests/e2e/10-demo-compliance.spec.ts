@@ -12,7 +12,8 @@ import { unique } from "./fixtures";
 // and server (port 3212, beside the suite's 3210), with 90 days of generated
 // history. A manager reads last month from it and takes the CSV to a spreadsheet.
 
-const PORT = 3212;
+// Apart from the ports playwright.config.ts uses (3210 Lifeline, 3211 simulator, 3212 identity provider).
+const PORT = 3215;
 const BASE = `http://127.0.0.1:${PORT}`;
 const ADMIN = { email: "demo-admin@e2e.example.net", password: "demo admin password 1" };
 
