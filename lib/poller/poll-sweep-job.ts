@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Appliance } from "@/lib/generated/prisma/client";
 import { countPoll } from "@/lib/metrics/metric-counters";
 import { getSettings } from "@/lib/settings/get-settings";
@@ -8,10 +9,16 @@ import { pollLeaseMs } from "./poll-lease";
 import { PollWriter } from "./poll-writer";
 import { SessionCache } from "./session-cache";
 
+/** How often idle lanes look for newly due appliances while another lane is still polling. */
+export const IDLE_LANE_CLAIM_MS = 500;
+
 /**
  * Drains due appliances with `pollConcurrency` lanes. Each lane takes the next
  * claimed appliance; claims are made in small batches so leases stay short and
- * other workers get their share. A slow ZVM holds one lane, never the others.
+ * other workers get their share. A slow ZVM holds one lane, never the others:
+ * while any lane is still polling, idle lanes keep claiming what falls due
+ * (a "Poll now", the next interval), so one ZVM answering in 15 s does not
+ * hold the rest of the fleet back until the sweep ends.
  */
 export async function sweepDueAppliances(context: JobContext, sessions: SessionCache): Promise<number> {
   const { db, workerId, signal } = context;
@@ -20,35 +27,56 @@ export async function sweepDueAppliances(context: JobContext, sessions: SessionC
   const batchSize = Math.max(1, Math.min(lanes, 250));
   const queue: Appliance[] = [];
   let exhausted = false;
+  let emptyClaimAt = 0;
   let claiming: Promise<void> | null = null;
+  let idling: Promise<void> | null = null;
   let polled = 0;
+  let busy = 0;
   const writer = new PollWriter(db, workerId, { maxBatch: Math.max(1, Math.min(lanes, 100)), maxDelayMs: 50 });
 
   const refill = async () => {
     const ids = await claimDueAppliances(db, workerId, batchSize, pollLeaseMs(settings));
-    if (ids.length === 0) exhausted = true;
+    if (ids.length === 0) {
+      exhausted = true;
+      emptyClaimAt = Date.now();
+    }
     else queue.push(...(await db.prisma.appliance.findMany({ where: { id: { in: ids } } })));
   };
   const next = async (): Promise<Appliance | undefined> => {
-    while (queue.length === 0 && !exhausted && !signal.aborted) {
-      claiming ??= refill().finally(() => {
-        claiming = null;
-      });
-      await claiming;
+    for (;;) {
+      while (queue.length === 0 && !exhausted && !signal.aborted) {
+        claiming ??= refill().finally(() => {
+          claiming = null;
+        });
+        await claiming;
+      }
+      if (queue.length > 0 || signal.aborted || busy === 0) return queue.shift();
+      const wait = emptyClaimAt + IDLE_LANE_CLAIM_MS - Date.now();
+      if (wait <= 0) exhausted = false;
+      else {
+        idling ??= sleep(wait, undefined, { signal })
+          .catch(() => undefined)
+          .finally(() => {
+            idling = null;
+          });
+        await idling;
+      }
     }
-    return queue.shift();
   };
   const lane = async () => {
     for (;;) {
       if (signal.aborted) return;
       const appliance = await next();
       if (!appliance) return;
+      busy += 1;
       try {
         countPoll(db, await pollAppliance({ appliance, sessions, settings, writer, log: context.log, signal }));
         polled += 1;
       } catch (error) {
         context.log.error({ err: error, appliance: appliance.name }, "poll failed unexpectedly");
         await releaseLeases(db, workerId, [appliance.id]);
+      } finally {
+        busy -= 1;
       }
     }
   };
