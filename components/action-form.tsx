@@ -1,6 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, useEffect, useRef } from "react";
+import { expectChange } from "@/components/auto-refresh";
 import { initialActionState, type ActionState } from "@/lib/http/action-state";
 
 type Action = (previous: ActionState, form: FormData) => Promise<ActionState>;
@@ -13,6 +14,7 @@ export function ActionForm({
   className,
   inline = false,
   shortLabel,
+  changesWithinSeconds,
 }: {
   action: Action;
   /** The button's name; also its text unless shortLabel is given. */
@@ -22,12 +24,16 @@ export function ActionForm({
   inline?: boolean;
   /** Visible text where a row already says what the button acts on; submitLabel stays its accessible name. */
   shortLabel?: string;
+  /** The action's effect shows on this page within this long (a poll): the page refreshes quickly until then. */
+  changesWithinSeconds?: number;
 }) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (state.ok) formRef.current?.reset();
-  }, [state]);
+    if (!state.ok) return;
+    formRef.current?.reset();
+    if (changesWithinSeconds) expectChange(changesWithinSeconds);
+  }, [state, changesWithinSeconds]);
   // Submitting through onSubmit keeps what the user typed when the action reports an error.
   const submit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();

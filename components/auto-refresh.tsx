@@ -1,15 +1,41 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 
-/** Re-renders the page from the server every `seconds` while `active`. */
+const EXPECT_CHANGE_EVENT = "lifeline:expect-change";
+const QUICK_REFRESH_MS = 2_000;
+
+/**
+ * Tells the page's AutoRefresh that the server will change what it shows
+ * within `seconds` (a poll was asked for): it refreshes every 2 s until then,
+ * so the answer appears as soon as it is stored.
+ */
+export function expectChange(seconds: number): void {
+  window.dispatchEvent(new CustomEvent<number>(EXPECT_CHANGE_EVENT, { detail: seconds }));
+}
+
+/** Re-renders the page from the server every `seconds` while `active`, every 2 s for a while after expectChange. */
 export function AutoRefresh({ seconds, active = true }: { seconds: number; active?: boolean }) {
   const router = useRouter();
+  const [quickUntil, setQuickUntil] = useState(0);
+
   useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => router.refresh(), seconds * 1000);
-    return () => clearInterval(timer);
-  }, [router, seconds, active]);
+    const onExpect = (event: Event) => setQuickUntil(Date.now() + (event as CustomEvent<number>).detail * 1000);
+    window.addEventListener(EXPECT_CHANGE_EVENT, onExpect);
+    return () => window.removeEventListener(EXPECT_CHANGE_EVENT, onExpect);
+  }, []);
+
+  useEffect(() => {
+    const quickFor = quickUntil - Date.now();
+    if (!active && quickFor <= 0) return;
+    const everyMs = quickFor > 0 ? Math.min(QUICK_REFRESH_MS, seconds * 1000) : seconds * 1000;
+    const timer = setInterval(() => router.refresh(), everyMs);
+    const slowDown = quickFor > 0 ? setTimeout(() => setQuickUntil(0), quickFor) : null;
+    return () => {
+      clearInterval(timer);
+      if (slowDown) clearTimeout(slowDown);
+    };
+  }, [router, seconds, active, quickUntil]);
   return null;
 }

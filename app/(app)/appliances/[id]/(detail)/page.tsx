@@ -76,6 +76,7 @@ export default async function AppliancePage({
     listApplianceAlertKinds(db, actor, appliance.id),
   ]);
   const open = transmissions.some((t) => t.status === "pending" || t.status === "running");
+  const awaitingFirstPoll = appliance.mode === "polled" && polls.length === 0;
   const headline = disconnectHeadline(appliance, now);
   const scheduled = scheduledTestOf(appliance, settings.autoTestEveryHours, transmissions[0]?.requestedAt ?? null, now);
   const operator = hasRole(actor, "operator");
@@ -89,7 +90,7 @@ export default async function AppliancePage({
   });
   return (
     <div className="space-y-6">
-      <AutoRefresh seconds={open ? 2 : 15} />
+      <AutoRefresh seconds={open || awaitingFirstPoll ? 2 : 15} />
       <p className="text-sm print:hidden">
         <Link href="/" className="text-blue-800 underline">
           Fleet
@@ -124,7 +125,7 @@ export default async function AppliancePage({
       {operator || admin ? (
         <div className="flex flex-wrap items-start gap-6 print:hidden">
           {operator && appliance.mode === "polled" ? (
-            <ActionForm action={pollNowAction} submitLabel="Poll now" inline>
+            <ActionForm action={pollNowAction} submitLabel="Poll now" inline changesWithinSeconds={settings.pollTimeoutSeconds + 10}>
               <input type="hidden" name="id" value={appliance.id} />
             </ActionForm>
           ) : null}
