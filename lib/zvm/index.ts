@@ -14,6 +14,7 @@ export {
   type ZvmAuthChoice,
   type ZvmAuthScheme,
   type ZvmExchangeRecord,
+  type ZvmIdentity,
   type ZvmSendUsageResult,
   type ZvmSession,
   type ZvmSessionOptions,
