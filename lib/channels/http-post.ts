@@ -69,9 +69,10 @@ export async function postWithPolicy(target: string, body: string, options: Post
   }
   const tunnel = proxy ? await openTunnel(proxy, url, signal) : null;
   const client = url.protocol === "https:" ? https : http;
+  // With createConnection and no agent, Node uses the tunnel; agent: false would open its own socket.
   const connection = tunnel
     ? { createConnection: () => (url.protocol === "https:" ? tls.connect({ socket: tunnel, servername: net.isIP(hostOf(url)) ? undefined : hostOf(url) }) : tunnel) }
-    : { lookup: guardedLookup(options.allow) as unknown as net.LookupFunction };
+    : { lookup: guardedLookup(options.allow) as unknown as net.LookupFunction, agent: false as const };
   return new Promise<PostAnswer>((resolve, reject) => {
     const request = client.request(
       url,
@@ -79,7 +80,6 @@ export async function postWithPolicy(target: string, body: string, options: Post
         method: "POST",
         headers: { ...options.headers, "content-length": String(Buffer.byteLength(body)) },
         ...connection,
-        agent: false,
         signal,
       },
       (response) => {
