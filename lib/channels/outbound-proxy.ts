@@ -1,8 +1,7 @@
-import net from "node:net";
-
 // Pure: the outbound proxy that carries notifications (HTTPS_PROXY) and the
 // destinations that bypass it (NO_PROXY). Names are matched as written, never
 // resolved: where a proxy is needed, this server often cannot resolve them.
+// No node:net here: lib/env.ts imports this, and client bundles reach lib/env through lib/log.
 
 export interface OutboundProxy {
   /** The proxy itself: http://host:port (TLS to the proxy is not supported). */
@@ -18,7 +17,7 @@ export interface OutboundProxy {
 export type NoProxyRule =
   | { kind: "all" }
   | { kind: "name"; name: string; port: number | null }
-  | { kind: "range"; list: net.BlockList; port: number | null };
+  | { kind: "range"; bytes: number[]; prefix: number; port: number | null };
 
 export class ProxySettingError extends Error {}
 
@@ -68,14 +67,14 @@ export function parseNoProxy(value: string): NoProxyRule[] {
     const { host, port } = splitPort(entry);
     const slash = host.indexOf("/");
     const address = slash === -1 ? host : host.slice(0, slash);
-    const family = net.isIP(address);
-    if (family !== 0) {
-      const max = family === 4 ? 32 : 128;
+    const bytes = addressBytes(address);
+    if (bytes !== null) {
+      const max = bytes.length * 8;
       const prefix = slash === -1 ? max : Number(host.slice(slash + 1));
-      if (!Number.isInteger(prefix) || prefix < 0 || prefix > max) throw new ProxySettingError(`NO_PROXY entry "${raw}" has a bad prefix length`);
-      const list = new net.BlockList();
-      list.addSubnet(address, prefix, family === 4 ? "ipv4" : "ipv6");
-      rules.push({ kind: "range", list, port });
+      if (!/^\d{1,3}$/.test(slash === -1 ? String(max) : host.slice(slash + 1)) || prefix > max) {
+        throw new ProxySettingError(`NO_PROXY entry "${raw}" has a bad prefix length`);
+      }
+      rules.push({ kind: "range", bytes, prefix, port });
       continue;
     }
     const name = host.replace(/^\*?\./, "").replace(/\.$/, "");
@@ -95,14 +94,44 @@ function splitPort(entry: string): { host: string; port: number | null } {
   return { host: entry, port: null };
 }
 
+/** The bytes of an IPv4 (4) or IPv6 (16) address literal, or null for anything else. */
+export function addressBytes(text: string): number[] | null {
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) {
+    const parts = text.split(".").map(Number);
+    return parts.every((part) => part <= 255) ? parts : null;
+  }
+  if (!text.includes(":")) return null;
+  let normal: string;
+  try {
+    normal = new URL(`http://[${text}]/`).hostname.slice(1, -1);
+  } catch {
+    return null;
+  }
+  const [head, tail] = normal.includes("::") ? normal.split("::") : [normal, null];
+  const words = (part: string) => (part === "" ? [] : part.split(":").map((word) => parseInt(word, 16)));
+  const left = words(head);
+  const right = tail === null ? [] : words(tail);
+  const all = [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+  return all.flatMap((word) => [word >> 8, word & 0xff]);
+}
+
+function inRange(bytes: number[], range: { bytes: number[]; prefix: number }): boolean {
+  if (bytes.length !== range.bytes.length) return false;
+  for (let bit = 0; bit < range.prefix; bit += 1) {
+    const mask = 0x80 >> bit % 8;
+    if ((bytes[bit >> 3] & mask) !== (range.bytes[bit >> 3] & mask)) return false;
+  }
+  return true;
+}
+
 /** Whether a destination (the URL's host, without brackets, and port) goes direct. */
 export function bypassesProxy(rules: readonly NoProxyRule[], host: string, port: number): boolean {
   const name = host.toLowerCase().replace(/\.$/, "");
-  const family = net.isIP(name);
+  const bytes = addressBytes(name);
   return rules.some((rule) => {
     if (rule.kind === "all") return true;
     if (rule.port !== null && rule.port !== port) return false;
-    if (rule.kind === "range") return family !== 0 && rule.list.check(name, family === 4 ? "ipv4" : "ipv6");
+    if (rule.kind === "range") return bytes !== null && inRange(bytes, rule);
     return name === rule.name || name.endsWith(`.${rule.name}`);
   });
 }
