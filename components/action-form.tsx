@@ -56,6 +56,27 @@ export function ActionForm({
           {state.message}
         </p>
       ) : null}
+      {state.confirm ? (
+        <button
+          type="button"
+          disabled={pending}
+          data-testid="confirm-action"
+          onClick={() => {
+            const confirm = state.confirm;
+            const form = formRef.current;
+            if (!confirm || !form) return;
+            // The field shows what is confirmed (the pinned fingerprint), then the form goes again.
+            const input = form.elements.namedItem(confirm.field);
+            if (input instanceof HTMLInputElement) input.value = confirm.value;
+            const data = new FormData(form);
+            data.set(confirm.field, confirm.value);
+            startTransition(() => formAction(data));
+          }}
+          className="rounded border border-amber-500 bg-amber-50 px-3 py-1.5 text-sm font-medium text-amber-900 hover:bg-amber-100 disabled:opacity-60"
+        >
+          {state.confirm.label}
+        </button>
+      ) : null}
       {state.secret ? (
         <div className="w-full rounded border border-amber-300 bg-amber-50 p-3 text-sm">
           <p className="font-medium">Copy it now: it is shown only once.</p>

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { ProxySettingError, parseOutboundProxy, type OutboundProxy } from "@/lib/channels/outbound-proxy";
 
 // The one place that reads process.env. Everything else receives settings
 // from here, parsed once and validated, so a bad setting stops start-up with
@@ -95,7 +96,22 @@ const envSchema = z.object({
     .default("all"),
   // /metrics: answered to a bearer token with the metrics role, or not served at all.
   LIFELINE_METRICS: z.enum(["token", "off"], { message: "must be token or off" }).default("token"),
+  // The outbound proxy for notifications (lib/channels/outbound-proxy.ts); the lower-case forms are read when the upper-case ones are unset.
+  HTTPS_PROXY: z.string().max(2048, "must be at most 2048 characters").optional(),
+  https_proxy: z.string().max(2048, "must be at most 2048 characters").optional(),
+  NO_PROXY: z.string().max(8000, "must be at most 8000 characters").optional(),
+  no_proxy: z.string().max(8000, "must be at most 8000 characters").optional(),
 }).superRefine((env, context) => {
+  const proxyName = env.HTTPS_PROXY !== undefined ? "HTTPS_PROXY" : "https_proxy";
+  try {
+    parseOutboundProxy(env.HTTPS_PROXY ?? env.https_proxy, env.NO_PROXY ?? env.no_proxy);
+  } catch (error) {
+    if (!(error instanceof ProxySettingError)) throw error;
+    const noProxyFault = error.message.startsWith("NO_PROXY");
+    const name = noProxyFault ? (env.NO_PROXY !== undefined ? "NO_PROXY" : "no_proxy") : proxyName;
+    context.addIssue({ code: "custom", path: [name], message: noProxyFault ? error.message.replace(/^NO_PROXY /, "") : error.message });
+    return;
+  }
   const oidc = [env.LIFELINE_OIDC_ISSUER, env.LIFELINE_OIDC_CLIENT_ID, env.LIFELINE_OIDC_CLIENT_SECRET];
   if (oidc.some((value) => value !== undefined)) {
     for (const name of ["LIFELINE_OIDC_ISSUER", "LIFELINE_OIDC_CLIENT_ID", "LIFELINE_OIDC_CLIENT_SECRET"] as const) {
@@ -128,6 +144,8 @@ export type Env = z.infer<typeof envSchema> & {
   embedded: boolean;
   /** Whether this web process also runs the background worker. */
   runWorkerInProcess: boolean;
+  /** The proxy notifications go through (HTTPS_PROXY, NO_PROXY), or null: direct. */
+  outboundProxy: OutboundProxy | null;
 };
 
 export class EnvError extends Error {
@@ -146,7 +164,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = issue.path.join(".") || "environment";
-    const shown = typeof cleaned[name] === "string" && !/SECRET|PASSWORD|KEY|DATABASE_URL/.test(name)
+    const shown = typeof cleaned[name] === "string" && !/SECRET|PASSWORD|KEY|DATABASE_URL|PROXY/i.test(name)
       ? ` (got "${String(cleaned[name]).slice(0, 80)}")`
       : "";
     throw new EnvError(`Invalid setting ${name}: ${issue.message}${shown}`);
@@ -158,6 +176,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     dataDir: path.resolve(env.LIFELINE_DATA_DIR),
     embedded,
     runWorkerInProcess: env.LIFELINE_WORKER !== "off",
+    outboundProxy: parseOutboundProxy(env.HTTPS_PROXY ?? env.https_proxy, env.NO_PROXY ?? env.no_proxy),
   };
 }
 

@@ -8,12 +8,12 @@ import type { Actor } from "../lib/auth/roles";
 import { getDb, type Database } from "../lib/db";
 import { applyMigrations, getMigrationStatus } from "../lib/db/migrate";
 import { EnvError } from "../lib/env";
-import { AppError } from "../lib/errors";
+import { AppError, DetailedAppError } from "../lib/errors";
 import { DataDirLockedError } from "../lib/runtime/data-dir-lock";
 import { captureAppliance } from "../lib/appliances/capture-appliance";
 import { importAppliancesCsv } from "../lib/appliances/import-appliances-csv";
 import { listAppliances } from "../lib/appliances/list-appliances";
-import { registerAppliance } from "../lib/appliances/register-appliance";
+import { addAppliance } from "../lib/appliances/add-appliance";
 import { removeAppliance } from "../lib/appliances/remove-appliance";
 import { createApiToken } from "../lib/tokens/create-api-token";
 import { listApiTokens } from "../lib/tokens/list-api-tokens";
@@ -30,6 +30,7 @@ const USAGE = `usage: npm run cli -- <command>
   appliance add --name <name> --kind zvm|zca --role production|test --mode polled|reporting --url <https://…>
                 [--username <u>] [--password-stdin] [--auth auto|windows|windows-local|linux|linux-client]
                 [--fingerprint <sha256> | --trust-on-first-use] [--tenant <t>] [--region <r>] [--vcenter <v>] [--tag <label> ...]
+                [--no-check]   a polled one is tried at once (sign-in, local site, 10 s); --no-check skips that
   appliance list [--status <s>] [--tenant <t>] [--q <text>]
   appliance remove <id or name>
   appliance capture <id or name> [--out FILE]   every answer the poller reads, credentials redacted
@@ -76,6 +77,7 @@ async function run(db: () => Promise<Database>, argv: string[]): Promise<void> {
       auth: { type: "string" },
       fingerprint: { type: "string" },
       "trust-on-first-use": { type: "boolean" },
+      "no-check": { type: "boolean" },
       tenant: { type: "string" },
       region: { type: "string" },
       vcenter: { type: "string" },
@@ -121,7 +123,7 @@ async function run(db: () => Promise<Database>, argv: string[]): Promise<void> {
       return;
     }
     case "appliance add": {
-      const appliance = await registerAppliance(await db(), actor, {
+      const added = addAppliance(await db(), actor, {
         name: values.name,
         kind: values.kind,
         role: values.role,
@@ -138,8 +140,18 @@ async function run(db: () => Promise<Database>, argv: string[]): Promise<void> {
           ...(values.vcenter ? { vcenter: values.vcenter } : {}),
           ...(values.tag?.length ? { labels: values.tag } : {}),
         },
+        check: !values["no-check"],
+      });
+      const { appliance, check } = await added.catch((error: unknown) => {
+        if (error instanceof DetailedAppError && error.code === "certificate_not_trusted") {
+          const fingerprint = (error.details.check as { peerFingerprint?: string }).peerFingerprint;
+          console.error(`lifeline: to trust it, run the same command with --fingerprint ${fingerprint}`);
+        }
+        throw error;
       });
       console.log(`Added ${appliance.name} (${appliance.id}).`);
+      if (check.ok === false) console.error(`lifeline: added, but the first try failed: ${check.message}`);
+      else console.error(`lifeline: ${check.message}`);
       return;
     }
     case "appliance list": {

@@ -32,6 +32,9 @@ export function ChannelAdminSections({ alerting, createAction, settingsAction }:
           <Field label="Only for tag (e.g. tenant:acme; optional)" name="route-0-tag" maxLength={110} />
           <Field label={`Only conditions (optional: ${ALERT_CONDITIONS.join(", ")})`} name="route-0-conditions" maxLength={300} className="col-span-2" />
         </div>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="sendOpenAlerts" defaultChecked /> Send what is open now: the open alerts these routes match, once, as one message
+        </label>
       </ActionForm>
     </section>
 

@@ -13,7 +13,7 @@ import { buildNotification, type EventDetail, type EventForNotification } from "
 type Tx = Prisma.TransactionClient;
 
 /** One dispatcher at a time, so a group never splits into two messages. */
-const DISPATCH_LOCK = 72707370;
+export const DISPATCH_LOCK = 72707370;
 
 type Outcome = "queued" | "unrouted" | "superseded" | "dropped";
 

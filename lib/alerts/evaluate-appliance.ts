@@ -74,6 +74,7 @@ function observeOthers(view: ApplianceView, now: Date): Partial<Record<AlertCond
     if (match) found[condition] = { summary: match.message, reasonCode: code };
   };
   byCode("stale", "stale");
+  byCode("stale", "never-reached");
   byCode("certificate", "tls-certificate-changed");
   byCode("licence", "licence-misfit");
   byCode("clock-skew", "clock-skew");

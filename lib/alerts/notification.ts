@@ -29,6 +29,8 @@ export interface EventDetail {
 }
 
 export interface NotificationItem {
+  /** Set where one message carries several conditions (open alerts sent to a new channel). */
+  condition?: AlertCondition;
   alertId: string;
   dedupKey: string;
   eventId: string;
@@ -48,9 +50,10 @@ export interface NotificationItem {
 
 export interface Notification {
   version: 1;
-  kind: "alert" | "test";
-  condition: AlertCondition | "test";
-  step: AlertStep | "test";
+  /** open-alerts: what was already open when the channel was added or its routes changed, sent once. */
+  kind: "alert" | "test" | "open-alerts";
+  condition: AlertCondition | "test" | "open-alerts";
+  step: AlertStep | "test" | "open-alerts";
   severity: Severity;
   title: string;
   createdAt: string;
@@ -129,6 +132,22 @@ export function buildNotification(events: readonly EventForNotification[], publi
     title: titleOf(condition, step, items.length, actors.join(", ") || undefined),
     createdAt: now.toISOString(),
     items,
+  };
+}
+
+/** Open alerts sent once to a channel that did not hear of them: one message, one item per alert. */
+export function openAlertsNotification(items: readonly NotificationItem[], now: Date): Notification {
+  if (items.length === 0) throw new Error("a notification needs at least one item");
+  const sorted = [...items].sort((a, b) => a.appliance.name.localeCompare(b.appliance.name) || (a.condition ?? "").localeCompare(b.condition ?? ""));
+  return {
+    version: 1,
+    kind: "open-alerts",
+    condition: "open-alerts",
+    step: "open-alerts",
+    severity: worstSeverity(items.map((item) => item.severity)),
+    title: `${plural(items.length, "alert")} open now, sent once to this channel: ${plural(new Set(items.map((item) => item.appliance.id)).size, "appliance")}`,
+    createdAt: now.toISOString(),
+    items: sorted,
   };
 }
 

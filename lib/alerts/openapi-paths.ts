@@ -52,6 +52,12 @@ const channel = {
   },
 };
 
+/** A channel after a change that may have queued the open alerts for it. */
+const withQueued = {
+  ...channel,
+  properties: { ...channel.properties, openAlertsQueued: { type: "integer", description: "open alerts queued for it now, once (send what is open now)" } },
+};
+
 const silence = {
   type: "object",
   properties: {
@@ -97,15 +103,22 @@ export const alertingOpenApiPaths = {
   "/api/v1/channels": {
     get: { summary: "Notification channels, never their secrets (operator: read-only)", responses: { "200": json({ type: "object", properties: { items: { type: "array", items: channel } } }), ...errors } },
     post: {
-      summary: "Add a channel with its routing rules (admin); a generated webhook signing secret is returned once as signingSecret",
+      summary:
+        "Add a channel with its routing rules (admin); a generated webhook signing secret is returned once as signingSecret. " +
+        "Unless sendOpenAlerts is false, the open alerts its routes match are queued for it once (one grouped message; PagerDuty one trigger per alert); openAlertsQueued says how many",
       requestBody: { required: true, ...json(jsonSchema(createChannelSchema)) },
-      responses: { "201": json(channel), ...errors },
+      responses: { "201": json(withQueued), ...errors },
     },
   },
   "/api/v1/channels/{id}": {
     parameters: [uuidParam("channel id")],
     get: { summary: "One channel (admin)", responses: { "200": json(channel), ...errors } },
-    patch: { summary: "Change a channel (admin); omitted secrets are kept, given routes replace the old", requestBody: { required: true, ...json(jsonSchema(updateChannelSchema)) }, responses: { "200": json(channel), ...errors } },
+    patch: {
+      summary:
+        "Change a channel (admin); omitted secrets are kept, given routes replace the old. Changed routes get the open alerts they match that the channel has not had, once, unless sendOpenAlerts is false",
+      requestBody: { required: true, ...json(jsonSchema(updateChannelSchema)) },
+      responses: { "200": json(withQueued), ...errors },
+    },
     delete: { summary: "Remove a channel and its undelivered messages (admin)", responses: { "204": { description: "removed" }, ...errors } },
   },
   "/api/v1/channels/{id}/test": {

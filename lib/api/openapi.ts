@@ -65,9 +65,27 @@ const applianceView = {
       },
     },
     lastPolledAt: time,
-    lastPollError: { type: ["string", "null"] },
+    lastPollError: { type: ["string", "null"], description: "the last failed poll in words, with the fix" },
+    lastPollProblem: { type: ["string", "null"], description: "the same in a few words (\"credentials rejected\"), as in \"never reached: …\"" },
     pollWarnings: { type: "array", items: { type: "string" }, description: "what the last successful poll could not read and ignored" },
     sendForbiddenAt: { ...time, description: "sendUsage answered 403 (the account may not send); scheduled tests wait for new credentials" },
+  },
+};
+
+const applianceCheck = {
+  type: "object",
+  description: "what trying the appliance at once found",
+  properties: {
+    ok: { type: ["boolean", "null"], description: "true signed in; false failed; null not tried (check false, or a reporting appliance)" },
+    message: { type: "string", description: "\"signed in: zvm01, ZVM 10.0 U6, licence Cloud\", or the failure in words with the fix" },
+    problem: { type: "string", description: "when ok is false: the failure in a few words (\"credentials rejected\")" },
+    peerFingerprint: { type: ["string", "null"], description: "when ok is false: the SHA-256 fingerprint of a certificate this server does not trust" },
+    siteName: { type: ["string", "null"] },
+    version: { type: ["string", "null"] },
+    licenseType: { type: ["string", "null"] },
+    authScheme: { type: "string", description: "the sign-in method that worked" },
+    fingerprint: { type: ["string", "null"], description: "the certificate it presented" },
+    durationMs: { type: "integer" },
   },
 };
 
@@ -158,9 +176,21 @@ export function buildOpenApiDocument() {
           },
         },
         post: {
-          summary: "Register an appliance (admin)",
-          requestBody: { required: true, ...json(jsonSchema(createApplianceSchema)) },
-          responses: { "201": json(applianceView), ...errors },
+          summary:
+            "Register an appliance (admin). A polled one is tried at once (sign-in, local site and licence, at most 10 s) unless check is false; " +
+            "the answer's check says what happened. An untrusted certificate answers 422 certificate_not_trusted with check.peerFingerprint and saves nothing: " +
+            "send it again with tlsFingerprintSha256 set to that fingerprint (after comparing it with the ZVM's) or trustOnFirstUse true. " +
+            "Any other failure saves the appliance, which goes stale as never reached unless a poll succeeds within the staleness limit.",
+          requestBody: {
+            required: true,
+            ...json({
+              allOf: [
+                jsonSchema(createApplianceSchema),
+                { type: "object", properties: { check: { type: "boolean", default: true, description: "false: add without trying it (bulk imports)" } } },
+              ],
+            }),
+          },
+          responses: { "201": json({ ...applianceView, properties: { ...applianceView.properties, check: applianceCheck } }), ...errors },
         },
       },
       "/api/v1/appliances/{id}": {

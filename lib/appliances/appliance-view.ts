@@ -42,6 +42,8 @@ export interface ApplianceView {
   vras: { total: number; states: Record<string, number>; connectionAlerts: number | null } | null;
   lastPolledAt: string | null;
   lastPollError: string | null;
+  /** The last failed poll's problem in a few words ("credentials rejected"); null after a success. */
+  lastPollProblem: string | null;
   /** What the last poll could not read and ignored. */
   pollWarnings: string[];
   /** sendUsage was refused (HTTP 403) at this time: scheduled tests wait for new credentials. */
@@ -67,6 +69,8 @@ export type BillingEvidenceRow = Pick<
   Appliance,
   | "role"
   | "lastDataAt"
+  | "createdAt"
+  | "lastPollProblem"
   | "version"
   | "licenseType"
   | "billingAlertActive"
@@ -88,6 +92,8 @@ export function evidenceOf(row: BillingEvidenceRow): BillingEvidence {
   return {
     role: row.role,
     lastDataAt: row.lastDataAt,
+    registeredAt: row.createdAt,
+    lastProblem: row.lastPollProblem,
     version: row.version,
     licenseType: row.licenseType,
     billingAlert: observation(row.billingAlertActive, row.billingAlertTurnedOn),
@@ -146,6 +152,7 @@ export function toApplianceView(row: Appliance, settings: BillingSettings, now: 
     vras: row.vraTotal === null ? null : { total: row.vraTotal, states: vraStatesOf(row.vraStates), connectionAlerts: row.vraConnectionAlerts },
     lastPolledAt: iso(row.lastPolledAt),
     lastPollError: row.lastPollError,
+    lastPollProblem: row.lastPollProblem,
     pollWarnings: row.pollWarnings ?? [],
     sendForbiddenAt: iso(row.sendForbiddenAt),
   };

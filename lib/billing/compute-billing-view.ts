@@ -29,9 +29,9 @@ function assess(evidence: BillingEvidence, settings: BillingSettings, now: Date)
       ? null
       : Math.max(0, Math.floor((failure.disconnectAt.getTime() - now.getTime()) / MS_PER_DAY));
   const countdown = countdownStatusOf(failure, daysUntilDisconnect, settings, now);
-  const stale =
-    evidence.lastDataAt !== null &&
-    now.getTime() - evidence.lastDataAt.getTime() > settings.staleAfterSeconds * 1000;
+  // Counted from the last data or, for an appliance never read, from its registration (DOMAIN.md).
+  const staleFrom = evidence.lastDataAt ?? evidence.registeredAt;
+  const stale = staleFrom !== null && now.getTime() - staleFrom.getTime() > settings.staleAfterSeconds * 1000;
   const billingStatus = decideBillingStatus({
     hasData: evidence.lastDataAt !== null,
     stale,

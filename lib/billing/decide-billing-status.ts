@@ -29,12 +29,13 @@ export interface StatusInputs {
 }
 
 /**
- * Precedence: unknown (no data) > disconnected > stale > the rest. A stale
+ * Precedence: never read (stale once past the limit since registration, unknown
+ * before) > disconnected > stale > the rest. A stale
  * appliance whose last known countdown has run out is shown disconnected: losing
  * contact does not make it better, and the NOC must act on it first.
  */
 export function decideBillingStatus(inputs: StatusInputs): BillingStatus {
-  if (!inputs.hasData) return "unknown";
+  if (!inputs.hasData) return inputs.stale ? "stale" : "unknown";
   if (inputs.countdown === "disconnected") return "disconnected";
   if (inputs.stale) return "stale";
   if (inputs.productionMisfit) return worse(inputs.countdown, "warning");

@@ -28,6 +28,8 @@ export interface ReasonInputs {
   newEndpointReachability: Reachability;
 }
 
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 const SEVERITY_RANK: Record<StatusReason["severity"], number> = { critical: 0, warning: 1, info: 2 };
 
 const SOURCE_WORDS: Record<FailureSource, string> = {
@@ -51,8 +53,35 @@ export function describeReasons(inputs: ReasonInputs): StatusReason[] {
     .map(({ reason }) => reason);
 }
 
+/** "never reached: credentials rejected", or what is known when no poll has failed yet. */
+export function neverReachedWords(lastProblem: string | null): string {
+  return `never reached: ${lastProblem ?? "nothing received since it was registered"}`;
+}
+
 function dataReasons({ evidence, settings, stale }: ReasonInputs): StatusReason[] {
   if (evidence.lastDataAt === null) {
+    if (stale && evidence.registeredAt !== null) {
+      return [
+        {
+          code: "never-reached",
+          severity: "warning",
+          message:
+            `${capitalise(neverReachedWords(evidence.lastProblem))}; no data since it was registered on ` +
+            `${formatUtc(evidence.registeredAt)} (limit ${formatSeconds(settings.staleAfterSeconds)}).`,
+        },
+      ];
+    }
+    if (evidence.lastProblem !== null) {
+      return [
+        {
+          code: "not-reached-yet",
+          severity: "info",
+          message: `Not reached yet: ${evidence.lastProblem}. Every poll so far failed; it goes stale ${formatSeconds(
+            settings.staleAfterSeconds,
+          )} after it was registered.`,
+        },
+      ];
+    }
     return [{ code: "no-data", severity: "info", message: "No data received from this appliance yet." }];
   }
   if (!stale) return [];

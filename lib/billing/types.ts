@@ -28,6 +28,10 @@ export interface BillingEvidence {
   role: ApplianceRole;
   /** Newest fresh data (successful poll or accepted heartbeat); null = never seen. */
   lastDataAt: Date | null;
+  /** When the appliance was registered: staleness of one never read counts from here (null = not known). */
+  registeredAt: Date | null;
+  /** The last failed poll's problem in a few words ("credentials rejected"); null after a success or before any poll. */
+  lastProblem: string | null;
   version: string | null;
   licenseType: string | null;
   /** null = never observed. */

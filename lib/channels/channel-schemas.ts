@@ -45,6 +45,8 @@ const common = {
   name: lineTextSchema(100),
   enabled: z.boolean().default(true),
   routes: routes.default(DEFAULT_ROUTES),
+  /** Send, once, the open alerts the routes match ("send what is open now"). */
+  sendOpenAlerts: z.boolean({ message: "must be true or false" }).default(true),
 };
 
 const signingSecret = z.string().trim().min(16, "must be at least 16 characters").max(200, "must be at most 200 characters");
@@ -89,6 +91,8 @@ export const updateChannelSchema = z
     name: common.name,
     enabled: z.boolean(),
     routes,
+    /** With new routes: send, once, the open alerts they match that the channel has not had (default true). */
+    sendOpenAlerts: z.boolean({ message: "must be true or false" }),
     url: targetUrlSchema,
     signingSecret,
     routingKey: text(100),

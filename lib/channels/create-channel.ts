@@ -10,6 +10,7 @@ import { generateSigningSecret, sealChannelSecrets, type ChannelSecrets } from "
 import { createChannelSchema, type ChannelConfig, type CreateChannelInput, type RouteInput } from "./channel-schemas";
 import { emailHint, pagerDutyHint, toChannelView, urlHint, type ChannelView } from "./channel-view";
 import { checkTargetNow } from "./check-target";
+import { sendOpenAlertsNow } from "./send-open-alerts-now";
 
 export function routeRows(routes: RouteInput[]) {
   return routes.map((route, position) => ({ minSeverity: route.minSeverity, tag: route.tag ?? null, conditions: route.conditions, position }));
@@ -35,12 +36,13 @@ export function storedChannel(data: CreateChannelInput, signingSecret?: string):
 /**
  * Adds a channel with its routing rules (default: warning and above, every
  * appliance). A webhook without a signing secret gets one, returned once.
+ * Unless sendOpenAlerts is false, the open alerts its routes match are queued for it once.
  */
 export async function createChannel(
   db: Database,
   actor: Actor | null,
   input: unknown,
-): Promise<{ channel: ChannelView; signingSecret: string | null }> {
+): Promise<{ channel: ChannelView; signingSecret: string | null; openAlertsQueued: number }> {
   authorize(actor, "admin");
   const data = parseInput(createChannelSchema, input);
   const allow = await allowListOf(db);
@@ -62,8 +64,15 @@ export async function createChannel(
       },
       include: { routes: true },
     });
-    await recordAudit(db, { actor, action: "channel.create", target: `channel:${row.name}`, result: "ok", detail: { type: row.type, target: row.targetHint } });
-    return { channel: toChannelView(row), signingSecret: generated };
+    await recordAudit(db, {
+      actor,
+      action: "channel.create",
+      target: `channel:${row.name}`,
+      result: "ok",
+      detail: { type: row.type, target: row.targetHint, sendOpenAlerts: data.sendOpenAlerts },
+    });
+    const openAlertsQueued = data.sendOpenAlerts ? await sendOpenAlertsNow(db, actor, row) : 0;
+    return { channel: toChannelView(row), signingSecret: generated, openAlertsQueued };
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(`A channel named "${data.name}" already exists.`, "name");
     throw error;

@@ -2,14 +2,19 @@ import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
+import tls from "node:tls";
+import { getEnv } from "@/lib/env";
 import { DeliveryError } from "./delivery-error";
-import { AllowList, hostOf, refusalFor } from "./target-policy";
+import { proxyFor, type OutboundProxy } from "./outbound-proxy";
+import { AllowList, hostOf, nameRefusalFor, refusalFor } from "./target-policy";
 
 export interface PostOptions {
   headers: Record<string, string>;
   timeoutMs: number;
   allow: AllowList;
   signal?: AbortSignal;
+  /** The outbound proxy; omitted: HTTPS_PROXY / NO_PROXY from the environment. */
+  proxy?: OutboundProxy | null;
 }
 
 export interface PostAnswer {
@@ -56,15 +61,25 @@ export async function postWithPolicy(target: string, body: string, options: Post
   const signal = options.signal
     ? AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)])
     : AbortSignal.timeout(options.timeoutMs);
+  const proxy = proxyFor(options.proxy === undefined ? getEnv().outboundProxy : options.proxy, url);
+  // Through a proxy, the proxy resolves the name: only the name itself can be checked here.
+  if (proxy) {
+    const refused = nameRefusalFor(hostOf(url), options.allow);
+    if (refused) throw new DeliveryError(`refused: ${refused}`, { retryable: false, refused: true });
+  }
+  const tunnel = proxy ? await openTunnel(proxy, url, signal) : null;
   const client = url.protocol === "https:" ? https : http;
+  // With createConnection and no agent, Node uses the tunnel; agent: false would open its own socket.
+  const connection = tunnel
+    ? { createConnection: () => (url.protocol === "https:" ? tls.connect({ socket: tunnel, servername: net.isIP(hostOf(url)) ? undefined : hostOf(url) }) : tunnel) }
+    : { lookup: guardedLookup(options.allow) as unknown as net.LookupFunction, agent: false as const };
   return new Promise<PostAnswer>((resolve, reject) => {
     const request = client.request(
       url,
       {
         method: "POST",
         headers: { ...options.headers, "content-length": String(Buffer.byteLength(body)) },
-        lookup: guardedLookup(options.allow) as unknown as net.LookupFunction,
-        agent: false,
+        ...connection,
         signal,
       },
       (response) => {
@@ -82,6 +97,41 @@ export async function postWithPolicy(target: string, body: string, options: Post
     );
     request.on("error", (error) => reject(toDeliveryError(error, signal)));
     request.end(body);
+  });
+}
+
+/** A CONNECT tunnel to the URL's host and port through the proxy; the proxy resolves the name. */
+function openTunnel(proxy: OutboundProxy, url: URL, signal: AbortSignal): Promise<net.Socket> {
+  const host = hostOf(url);
+  const port = url.port !== "" ? url.port : url.protocol === "https:" ? "443" : "80";
+  const authority = `${net.isIPv6(host) ? `[${host}]` : host}:${port}`;
+  return new Promise<net.Socket>((resolve, reject) => {
+    const request = http.request({
+      host: proxy.host,
+      port: proxy.port,
+      method: "CONNECT",
+      path: authority,
+      headers: { host: authority, ...(proxy.authorization ? { "proxy-authorization": proxy.authorization } : {}) },
+      agent: false,
+      signal,
+    });
+    request.on("connect", (response, socket) => {
+      if (response.statusCode === 200) {
+        resolve(socket);
+        return;
+      }
+      socket.destroy();
+      const status = `${response.statusCode ?? 0}${response.statusMessage ? ` ${response.statusMessage}` : ""}`;
+      const hint = response.statusCode === 407 ? " (it wants credentials: put them in HTTPS_PROXY as http://user:password@host:port)" : "";
+      reject(new DeliveryError(`the proxy ${proxy.display} refused to connect to ${authority}: HTTP ${status}${hint}`, { retryable: true }));
+    });
+    request.on("error", (error) => {
+      if (signal.aborted) return reject(new DeliveryError(`timeout: the proxy ${proxy.display} did not open a tunnel to ${authority} in time`, { retryable: true }));
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === "ECONNREFUSED" ? "refused the connection" : code === "ENOTFOUND" ? "has a name DNS does not know" : "could not be reached";
+      reject(new DeliveryError(`the proxy ${proxy.display} (HTTPS_PROXY) ${why}`, { retryable: true }));
+    });
+    request.end();
   });
 }
 

@@ -41,7 +41,7 @@ export function pagerDutyEvent(routingKey: string, notification: Notification, i
       timestamp: item.at,
       component: item.appliance.kind,
       ...(item.appliance.tags.tenant ? { group: item.appliance.tags.tenant } : {}),
-      class: String(notification.condition),
+      class: String(item.condition ?? notification.condition),
       custom_details: {
         step: item.step,
         billingStatus: item.billingStatus,

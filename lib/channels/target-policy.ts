@@ -209,6 +209,22 @@ export function refusalFor(hostname: string, address: string, allow: AllowList):
   return `${shown} is a ${special.kind} address${embeds}; an admin must allow-list it in the alerting settings`;
 }
 
+// Names that by convention stay inside a network. Behind a proxy, the proxy resolves
+// names, so these are refused by name (unless allow-listed); any other name is the
+// proxy's to resolve and police.
+const LOCAL_SUFFIXES = ["localhost", "local", "internal", "intranet", "lan", "home", "corp", "localdomain", "home.arpa", "private"];
+
+/** Why a host name may not be called through the proxy (by its name alone), or null when it may. */
+export function nameRefusalFor(hostname: string, allow: AllowList): string | null {
+  const host = hostname.toLowerCase().replace(/\.$/, "");
+  if (net.isIP(host)) return refusalFor(host, host, allow);
+  if (allow.allowsHost(host)) return null;
+  if (!host.includes(".")) return `${host} is a single-label name that points inside the network; an admin must allow-list it in the alerting settings`;
+  const suffix = LOCAL_SUFFIXES.find((candidate) => host === candidate || host.endsWith(`.${candidate}`));
+  if (suffix) return `${host} is a name under .${suffix}, which points inside the network; an admin must allow-list it in the alerting settings`;
+  return null;
+}
+
 /** The URL's host without IPv6 brackets. */
 export function hostOf(url: URL): string {
   return url.hostname.replace(/^\[(.*)\]$/, "$1");

@@ -12,14 +12,27 @@ import { toChannelView, type ChannelView } from "./channel-view";
 import { checkTargetNow } from "./check-target";
 import { routeRows, storedChannel } from "./create-channel";
 import { findChannel } from "./find-channel";
+import { sendOpenAlertsNow } from "./send-open-alerts-now";
 
 const TYPE_FIELDS = new Set(Object.values(FIELDS_BY_TYPE).flat());
 
-/** Changes a channel; omitted secrets are kept, given routes replace the old ones. */
-export async function updateChannel(db: Database, actor: Actor | null, id: string, input: unknown): Promise<ChannelView> {
+const routeKey = (routes: { minSeverity: string; tag: string | null; conditions: readonly string[] }[]) =>
+  JSON.stringify(routes.map((route) => [route.minSeverity, route.tag, [...route.conditions].sort()]));
+
+/**
+ * Changes a channel; omitted secrets are kept, given routes replace the old ones.
+ * Changed routes get the open alerts they match that the channel has not had, once, unless sendOpenAlerts is false.
+ */
+export async function updateChannel(
+  db: Database,
+  actor: Actor | null,
+  id: string,
+  input: unknown,
+): Promise<ChannelView & { openAlertsQueued: number }> {
   authorize(actor, "admin");
   const data = parseInput(updateChannelSchema, input);
   const current = await findChannel(db, id);
+  const routesBefore = data.routes ? routeKey(await db.prisma.alertRoute.findMany({ where: { channelId: current.id }, orderBy: { position: "asc" } })) : null;
   for (const key of Object.keys(data) as (keyof typeof data)[]) {
     if (TYPE_FIELDS.has(key) && !FIELDS_BY_TYPE[current.type].includes(key)) {
       const owners = CHANNEL_TYPES.filter((type) => FIELDS_BY_TYPE[type].includes(key)).join(", ");
@@ -66,7 +79,9 @@ export async function updateChannel(db: Database, actor: Actor | null, id: strin
       });
     });
     await recordAudit(db, { actor, action: "channel.update", target: `channel:${row.name}`, result: "ok", detail: { fields: Object.keys(data) } });
-    return toChannelView(row);
+    const routesChanged = data.routes !== undefined && routeKey(routeRows(data.routes)) !== routesBefore;
+    const openAlertsQueued = routesChanged && data.sendOpenAlerts !== false ? await sendOpenAlertsNow(db, actor, row) : 0;
+    return { ...toChannelView(row), openAlertsQueued };
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(`A channel named "${data.name}" already exists.`, "name");
     throw error;

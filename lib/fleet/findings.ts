@@ -42,6 +42,17 @@ function connectivitySteps(context: FindingContext): string[] {
   ];
 }
 
+/** Every poll failed: the last error says what and how to fix it, in words. */
+function notReachedSteps(context: FindingContext): string[] {
+  if (context.mode === "reporting") {
+    return ["Start the collector for this appliance with a collector token, and check it can reach Lifeline; nothing has reported yet."];
+  }
+  return [
+    ...(context.lastPollError ? [`Last poll: ${context.lastPollError}`] : []),
+    "An admin corrects the address, credentials, sign-in method or certificate pin with Edit; then use Poll now.",
+  ];
+}
+
 const FIXES: Record<string, (context: FindingContext) => string[]> = {
   "billing-failing": connectivitySteps,
   "grace-expired": (context) => [
@@ -84,6 +95,8 @@ const FIXES: Record<string, (context: FindingContext) => string[]> = {
           `Check that Lifeline can reach ${context.kind === "zca" ? "the ZCA" : "the ZVM"}'s API (HTTPS, usually port 9669) and that its service account still signs in.`,
           ...(context.lastPollError ? [`Last poll error: ${context.lastPollError}`] : []),
         ],
+  "never-reached": (context) => notReachedSteps(context),
+  "not-reached-yet": (context) => notReachedSteps(context),
   "no-data": (context) =>
     context.mode === "reporting"
       ? ["Start the collector for this appliance with a collector token; nothing has reported yet."]

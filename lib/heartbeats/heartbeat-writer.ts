@@ -101,6 +101,7 @@ WITH items AS (
     "lastDataAt" = CASE WHEN ${N} THEN d.at ELSE a."lastDataAt" END,
     "lastPolledAt" = CASE WHEN ${N} THEN d.at ELSE a."lastPolledAt" END,
     "lastPollError" = CASE WHEN ${N} THEN NULL ELSE a."lastPollError" END,
+    "lastPollProblem" = CASE WHEN ${N} THEN NULL ELSE a."lastPollProblem" END,
     "consecutiveFailures" = CASE WHEN ${N} THEN 0 ELSE a."consecutiveFailures" END,
     ${when(N, "d.version", "d.version", "version")},
     ${when(N, `d."licenseType"`, `d."licenseType"`, "licenseType")},

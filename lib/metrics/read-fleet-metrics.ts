@@ -33,6 +33,8 @@ const LABEL_COLUMNS = ["name", "tenant", "region", "kind", "mode"] as const;
 const EVIDENCE_COLUMNS = {
   role: "value",
   lastDataAt: "time",
+  createdAt: "time",
+  lastPollProblem: "value",
   version: "value",
   licenseType: "value",
   billingAlertActive: "value",

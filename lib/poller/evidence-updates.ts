@@ -1,6 +1,6 @@
 import { isAtLeast9, summariseAlerts, type CompiledAlertPatterns } from "@/lib/billing";
 import type { Appliance, Prisma } from "@/lib/generated/prisma/client";
-import { ZvmError, isVraConnectionAlert, localAlertsOf, type ZvmSnapshot } from "@/lib/zvm";
+import { ZvmError, isVraConnectionAlert, localAlertsOf, problemOf, type ZvmSnapshot } from "@/lib/zvm";
 
 // Pure: what one poll's outcome changes in an appliance's stored evidence.
 
@@ -19,6 +19,7 @@ export type EvidenceColumns = Partial<
     | "lastPolledAt"
     | "lastPollAttemptAt"
     | "lastPollError"
+    | "lastPollProblem"
     | "consecutiveFailures"
     | "billingAlertActive"
     | "billingAlertTurnedOn"
@@ -85,6 +86,7 @@ export function evidenceFromSnapshot(
     lastPolledAt: now,
     lastPollAttemptAt: now,
     lastPollError: null,
+    lastPollProblem: null,
     consecutiveFailures: 0,
     billingAlertActive: alerts.billingAlert.active,
     billingAlertTurnedOn: alerts.billingAlert.active ? billingTurnedOn : null,
@@ -109,6 +111,7 @@ export function evidenceFromPollError(
   return {
     lastPollAttemptAt: now,
     lastPollError: error.message.slice(0, 500),
+    lastPollProblem: problemOf(error).slice(0, 200),
     consecutiveFailures: previous.consecutiveFailures + 1,
     ...(error.reason === "tls-changed" ? { tlsCertificateChangedAt: previous.tlsCertificateChangedAt ?? now } : {}),
   };

@@ -21,7 +21,9 @@ export interface PollOutcome {
 function asZvmError(error: unknown): ZvmError | null {
   if (isZvmError(error)) return error;
   if (error instanceof DecryptError) {
-    return new ZvmError("auth", "the stored credentials cannot be read: LIFELINE_SECRET_KEY changed. Enter the password again.");
+    return new ZvmError("auth", "the stored credentials cannot be read: LIFELINE_SECRET_KEY changed. Enter the password again.", {
+      problem: "stored credentials unreadable (the secret key changed)",
+    });
   }
   return null;
 }

@@ -23,6 +23,7 @@ const COLUMNS: Record<string, ColumnType> = {
   lastPolledAt: "timestamptz",
   lastPollAttemptAt: "timestamptz",
   lastPollError: "text",
+  lastPollProblem: "text",
   consecutiveFailures: "integer",
   billingAlertActive: "boolean",
   billingAlertTurnedOn: "timestamptz",

@@ -19,17 +19,20 @@ export class ZvmError extends Error {
   readonly status?: number;
   /** The certificate the ZVM presented, when it was not trusted (to offer pinning it). */
   readonly peerFingerprint?: string;
+  /** The problem in a few words when the reason alone would mislead (see problemOf). */
+  readonly problem?: string;
 
   constructor(
     reason: ZvmErrorReason,
     message: string,
-    options: { status?: number; cause?: unknown; peerFingerprint?: string } = {},
+    options: { status?: number; cause?: unknown; peerFingerprint?: string; problem?: string } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "ZvmError";
     this.reason = reason;
     if (options.status !== undefined) this.status = options.status;
     if (options.peerFingerprint !== undefined) this.peerFingerprint = options.peerFingerprint;
+    if (options.problem !== undefined) this.problem = options.problem;
   }
 }
 
@@ -95,12 +98,14 @@ export function toZvmError(error: unknown, where = "the ZVM"): ZvmError {
   if (/socket hang up/i.test(message)) {
     return new ZvmError("network", `${where} closed the connection before answering.`, { cause: error });
   }
-  const detail = typeof code === "string" ? ` (${code})` : "";
-  return new ZvmError("network", `the connection to ${where} failed${detail}.`, { cause: error });
+  // The code stays on the cause (logs, captures); the operator reads words only.
+  return new ZvmError("network", `the connection to ${where} failed before the ZVM answered: check the address, routing and firewalls.`, {
+    cause: error,
+  });
 }
 
 export function tlsMessage(code: string, where: string, fingerprint?: string): string {
-  const what = TLS_WORDS[code] ?? `the TLS handshake failed (${code})`;
+  const what = TLS_WORDS[code] ?? "the TLS handshake failed (check that the address is the ZVM's HTTPS port)";
   if (!isUntrustedCertificateCode(code)) return `TLS with ${where}: ${what}.`;
   const pin = fingerprint ? `: fingerprint ${fingerprint}` : "";
   return `${where} is not trusted: ${what}${pin}. Pin its fingerprint, or turn on trust on first use.`;
@@ -115,4 +120,60 @@ function isTlsCode(code: string): boolean {
     code.includes("SELF_SIGNED") ||
     code.startsWith("UNABLE_TO_")
   );
+}
+
+const NETWORK_PROBLEMS: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ENOTFOUND: "DNS name not found",
+  EAI_AGAIN: "DNS did not answer",
+  EAI_FAIL: "DNS failed",
+  EHOSTUNREACH: "no route to the host",
+  ENETUNREACH: "network unreachable",
+  ENETDOWN: "Lifeline's network is down",
+  EHOSTDOWN: "host down",
+  ETIMEDOUT: "connection timed out",
+  ECONNRESET: "connection reset",
+  ECONNABORTED: "connection aborted",
+  EPIPE: "connection closed while sending",
+  EADDRNOTAVAIL: "address not available",
+};
+
+const TLS_PROBLEMS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: "certificate is self-signed and not pinned",
+  SELF_SIGNED_CERT_IN_CHAIN: "certificate chains to an untrusted self-signed CA",
+  CERT_HAS_EXPIRED: "certificate has expired",
+  CERT_NOT_YET_VALID: "certificate is not valid yet",
+  ERR_TLS_CERT_ALTNAME_INVALID: "certificate does not name the address",
+  ERR_SSL_WRONG_VERSION_NUMBER: "no TLS on this port",
+};
+
+const REASON_PROBLEMS: Record<ZvmErrorReason, string> = {
+  timeout: "no answer in time",
+  auth: "credentials rejected",
+  forbidden: "the account may not read the API",
+  "not-found": "no Zerto API at this address",
+  tls: "TLS handshake failed",
+  "tls-changed": "certificate changed since it was pinned",
+  network: "connection failed",
+  http: "unexpected HTTP answer",
+  "bad-response": "unreadable answer",
+};
+
+/**
+ * What went wrong in a few words, for "never reached: …" and short lists; the
+ * message itself keeps the whole sentence with the fix. Never an error code.
+ */
+export function problemOf(error: ZvmError): string {
+  if (error.problem) return error.problem;
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  if (typeof code === "string") {
+    if (error.reason === "network" && NETWORK_PROBLEMS[code]) return NETWORK_PROBLEMS[code];
+    if (error.reason === "tls") {
+      if (TLS_PROBLEMS[code]) return TLS_PROBLEMS[code];
+      if (code.startsWith("UNABLE_TO_")) return "certificate signed by an untrusted CA";
+    }
+  }
+  if (error.reason === "http" && error.status === 404) return "no Zerto API at this address (HTTP 404)";
+  if (error.reason === "http" && error.status !== undefined) return `the ZVM answered HTTP ${error.status}`;
+  return REASON_PROBLEMS[error.reason];
 }

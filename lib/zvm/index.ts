@@ -1,4 +1,4 @@
-export { ZvmError, isZvmError, type ZvmErrorReason } from "./errors";
+export { ZvmError, isZvmError, problemOf, type ZvmErrorReason } from "./errors";
 export { normaliseFingerprint } from "./fingerprint";
 export { parseZvmTime } from "./parse-time";
 export { createZvmSession } from "./session";
@@ -14,6 +14,7 @@ export {
   type ZvmAuthChoice,
   type ZvmAuthScheme,
   type ZvmExchangeRecord,
+  type ZvmIdentity,
   type ZvmSendUsageResult,
   type ZvmSession,
   type ZvmSessionOptions,

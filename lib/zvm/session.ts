@@ -15,6 +15,7 @@ import { leaseApplianceAgent, type AgentLease, type TlsTrust } from "./pinned-ag
 import type { Warn } from "./read-fields";
 import type {
   ZvmAuthScheme,
+  ZvmIdentity,
   ZvmSendUsageResult,
   ZvmSession,
   ZvmSessionOptions,
@@ -142,6 +143,21 @@ class Session implements ZvmSession {
     }
   }
 
+  /** Signs in and reads the local site and licence: what adding an appliance tries at once. */
+  async readIdentity(signal?: AbortSignal): Promise<ZvmIdentity> {
+    this.#checkUsable();
+    const ignore: Warn = () => undefined;
+    const token = await this.#ensureToken(signal);
+    const localSite = parseLocalSite(await this.#getJson("/v1/localsite", signal), ignore);
+    const license = await this.#getJson("/v1/license", signal)
+      .then((json) => parseLicense(json, ignore))
+      .catch((error: unknown) => {
+        if (error instanceof ZvmError && error.reason !== "tls-changed" && error.reason !== "timeout") return null;
+        throw error;
+      });
+    return { localSite, license, authScheme: this.#scheme ?? token.scheme, observedFingerprint: this.#observedFingerprint };
+  }
+
   /**
    * sendUsage, the UI's "Test usage transmission to Zerto". A 403 (the account
    * may not send) or 404 (no such endpoint) is an error, not evidence; any other
@@ -194,7 +210,7 @@ class Session implements ZvmSession {
     return { serverTimeUtc, skewSeconds: Math.round(serverTimeUtc.getTime() - midpoint) / 1000 };
   }
 
-  async #getJson(path: string, signal: AbortSignal): Promise<unknown> {
+  async #getJson(path: string, signal?: AbortSignal): Promise<unknown> {
     return expectJson(await this.#apiCall("GET", path, signal), path);
   }
 

@@ -132,8 +132,19 @@ export interface ZvmSessionOptions {
   onExchange?: (exchange: ZvmExchangeRecord) => void;
 }
 
+/** Who answered: what adding an appliance reports ("signed in: zvm01, ZVM 10.0 U6, licence Cloud"). */
+export interface ZvmIdentity {
+  localSite: LocalSiteInfo | null;
+  /** null when /v1/license could not be read. */
+  license: LicenseInfo | null;
+  authScheme: ZvmAuthScheme;
+  observedFingerprint: string | null;
+}
+
 export interface ZvmSession {
   readSnapshot(signal?: AbortSignal): Promise<ZvmSnapshot>;
+  /** Signs in and reads the local site and licence only. */
+  readIdentity(signal?: AbortSignal): Promise<ZvmIdentity>;
   /** The UI's "Test usage transmission to Zerto". */
   sendUsage(signal?: AbortSignal): Promise<ZvmSendUsageResult>;
   /** The scheme that signed in (or the configured one); null while auto has not yet signed in. */

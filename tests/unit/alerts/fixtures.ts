@@ -50,6 +50,7 @@ export function applianceRow(overrides: Partial<Appliance> = {}, at = NOW): Appl
     lastPolledAt: polledAt,
     lastPollAttemptAt: polledAt,
     lastPollError: null,
+    lastPollProblem: null,
     consecutiveFailures: 0,
     billingAlertActive: false,
     billingAlertTurnedOn: null,

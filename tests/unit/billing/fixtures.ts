@@ -20,6 +20,8 @@ export function evidenceOf(overrides: Partial<BillingEvidence> = {}): BillingEvi
   return {
     role: "production",
     lastDataAt: polledAt,
+    registeredAt: null,
+    lastProblem: null,
     version: "10.0.60",
     licenseType: "Cloud",
     billingAlert: { active: false, turnedOn: null },

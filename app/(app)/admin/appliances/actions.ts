@@ -2,11 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { importAppliancesCsv } from "@/lib/appliances/import-appliances-csv";
-import { registerAppliance } from "@/lib/appliances/register-appliance";
+import { addAppliance } from "@/lib/appliances/add-appliance";
 import { removeAppliance } from "@/lib/appliances/remove-appliance";
 import { sessionActor } from "@/lib/auth/current-actor";
 import { getDb } from "@/lib/db";
-import { ValidationError } from "@/lib/errors";
+import { DetailedAppError, ValidationError, type AppError } from "@/lib/errors";
 import { runAction, type ActionState } from "@/lib/http/action-state";
 
 const optional = (form: FormData, name: string) => {
@@ -19,7 +19,7 @@ export async function addApplianceAction(_previous: ActionState, form: FormData)
     const db = await getDb();
     const fingerprint = optional(form, "tlsFingerprintSha256");
     const labels = optional(form, "labels")?.split(",").map((label) => label.trim()).filter(Boolean);
-    const appliance = await registerAppliance(db, await sessionActor(db), {
+    const { appliance, check } = await addAppliance(db, await sessionActor(db), {
       name: optional(form, "name"),
       kind: optional(form, "kind"),
       role: optional(form, "role"),
@@ -35,10 +35,20 @@ export async function addApplianceAction(_previous: ActionState, form: FormData)
         ...(optional(form, "region") ? { region: optional(form, "region") } : {}),
         ...(labels?.length ? { labels } : {}),
       },
+      check: form.get("skipCheck") !== "on",
     });
     revalidatePath("/admin/appliances");
-    return `Added ${appliance.name}; the first poll starts within seconds.`;
-  });
+    if (check.ok === false) return `Added ${appliance.name}, but the first try failed: ${check.message} Fix it with Edit; until a poll succeeds it shows why.`;
+    return `Added ${appliance.name}: ${check.message}.`;
+  }, trustConfirmation);
+}
+
+/** An untrusted certificate: offer to pin the fingerprint it showed and add again. */
+function trustConfirmation(error: AppError): ActionState["confirm"] {
+  if (!(error instanceof DetailedAppError) || error.code !== "certificate_not_trusted") return undefined;
+  const fingerprint = (error.details.check as { peerFingerprint?: unknown } | undefined)?.peerFingerprint;
+  if (typeof fingerprint !== "string") return undefined;
+  return { question: error.message, field: "tlsFingerprintSha256", value: fingerprint, label: "Trust this certificate and add" };
 }
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;

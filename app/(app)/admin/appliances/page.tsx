@@ -38,6 +38,9 @@ export default async function AdminAppliancesPage({ searchParams }: { searchPara
             <Field label="Tenant" name="tenant" maxLength={100} />
             <Field label="Region" name="region" maxLength={100} />
             <Field label="Labels (comma-separated)" name="labels" maxLength={1000} className="col-span-2" />
+            <label className="col-span-2 flex items-center gap-2 text-sm">
+              <input type="checkbox" name="skipCheck" /> Add without trying it now (a polled appliance is otherwise signed in to at once, up to 10 s)
+            </label>
           </ActionForm>
         </section>
         <section className="rounded border border-slate-200 bg-white p-4">
@@ -45,7 +48,8 @@ export default async function AdminAppliancesPage({ searchParams }: { searchPara
           <p className="mt-1 text-sm text-slate-700">
             Header line with columns:{" "}
             <code className="break-words">name, kind, role, mode, url, username, password, authScheme, tlsFingerprintSha256, trustOnFirstUse, tenant, region, vcenter, labels</code>{" "}
-            (comma-separated, in any order; labels separated by <code>;</code>). Bad rows are listed; good rows are added.
+            (comma-separated, in any order; labels separated by <code>;</code>). Bad rows are listed; good rows are added. Rows are
+            not tried one by one: each is polled within seconds, and one that cannot be reached goes stale with the reason.
           </p>
           <ActionForm action={importCsvAction} submitLabel="Import">
             <input type="file" name="file" accept=".csv,text/csv" aria-label="CSV file" className="block text-sm" />

@@ -17,14 +17,15 @@ import { channelFieldsOf, formList, formText, routesOf } from "./form-input";
 export async function createChannelAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     const db = await getDb();
-    const { channel, signingSecret } = await createChannel(db, await sessionActor(db), {
+    const { channel, signingSecret, openAlertsQueued } = await createChannel(db, await sessionActor(db), {
       type: formText(form, "type"),
       name: formText(form, "name"),
       ...channelFieldsOf(form),
       routes: routesOf(form, 1),
+      sendOpenAlerts: form.get("sendOpenAlerts") === "on",
     });
     revalidatePath("/admin/channels");
-    const message = `Added channel "${channel.name}" (${channel.type}).`;
+    const message = `Added channel "${channel.name}" (${channel.type}).${openAlertsQueued > 0 ? ` ${openAlertSentence(openAlertsQueued)}` : ""}`;
     return signingSecret ? { message: `${message} Its signing secret is below; receivers verify X-Lifeline-Signature with it.`, secret: signingSecret } : message;
   });
 }
@@ -38,12 +39,16 @@ export async function updateChannelAction(_previous: ActionState, form: FormData
       enabled: form.get("enabled") === "on",
       ...channelFieldsOf(form),
       routes: routesOf(form, Number(formText(form, "routeRows") ?? "0")),
+      sendOpenAlerts: form.get("sendOpenAlerts") === "on",
     });
     revalidatePath("/admin/channels");
     revalidatePath(`/admin/channels/${id}`);
-    return `Saved "${channel.name}".`;
+    return `Saved "${channel.name}".${channel.openAlertsQueued > 0 ? ` ${openAlertSentence(channel.openAlertsQueued)}` : ""}`;
   });
 }
+
+const openAlertSentence = (count: number) =>
+  `${count} open alert${count === 1 ? " goes" : "s go"} to it now, once, as one message.`;
 
 export async function testChannelAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {

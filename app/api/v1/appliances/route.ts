@@ -1,6 +1,6 @@
 import { viewOf } from "@/lib/appliances/appliance-views";
 import { listAppliances } from "@/lib/appliances/list-appliances";
-import { registerAppliance } from "@/lib/appliances/register-appliance";
+import { addAppliance } from "@/lib/appliances/add-appliance";
 import { apiRoute, readJsonBody } from "@/lib/http/api-route";
 
 export const dynamic = "force-dynamic";
@@ -10,6 +10,6 @@ export const GET = apiRoute(async ({ db, actor, request }) =>
 );
 
 export const POST = apiRoute(async ({ db, actor, request }) => {
-  const appliance = await registerAppliance(db, actor, await readJsonBody(request));
-  return Response.json(await viewOf(db, appliance), { status: 201, headers: { location: `/api/v1/appliances/${appliance.id}` } });
+  const { appliance, check } = await addAppliance(db, actor, await readJsonBody(request));
+  return Response.json({ ...(await viewOf(db, appliance)), check }, { status: 201, headers: { location: `/api/v1/appliances/${appliance.id}` } });
 });

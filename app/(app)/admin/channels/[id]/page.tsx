@@ -51,6 +51,10 @@ export default async function EditChannelPage({ params }: { params: Promise<{ id
           }}
         />
         <RouteRows routes={channel.routes} blank={2} />
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="sendOpenAlerts" defaultChecked /> When the routes change, send what is open now: the open alerts
+          they newly match, once
+        </label>
       </ActionForm>
       <ActionForm action={testChannelAction} submitLabel={`Send test to ${channel.name}`} inline>
         <input type="hidden" name="id" value={channel.id} />

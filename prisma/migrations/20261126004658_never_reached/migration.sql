@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Appliance" ADD COLUMN     "lastPollProblem" TEXT;
+
