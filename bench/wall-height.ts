@@ -9,9 +9,9 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
+import { WALL_VIEWER as VIEWER } from "../tests/e2e/wall-viewer";
 import { startLifeline } from "./lib/seeded-fleet";
 
-const VIEWER = { email: "wall-viewer@e2e.example.net", password: "wall viewer password 1" };
 
 async function main() {
   const { values } = parseArgs({

@@ -9,8 +9,8 @@ import { openConfiguredDatabase } from "../../lib/db";
 import { parseEnv } from "../../lib/env";
 import { refreshStoredViews } from "../../lib/poller/maintenance-jobs";
 import { addUser } from "../../lib/users/add-user";
+import { WALL_VIEWER } from "./wall-viewer";
 
-export const WALL_VIEWER = { email: "wall-viewer@e2e.example.net", password: "wall viewer password 1" };
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
