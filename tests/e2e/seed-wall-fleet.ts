@@ -1,5 +1,5 @@
 // Seeds an embedded data directory for the wall specs and bench/wall-height.ts:
-// a viewer who signs in, and COUNT problem appliances (reporting, so the worker
+// an administrator and a viewer who signs in, and COUNT problem appliances (reporting, so the worker
 // polls none of them) in the mix a bad day brings: a few disconnected and
 // critical, many warnings at every stage, stale, never seen, trial-licence misfits.
 //   npx tsx tests/e2e/seed-wall-fleet.ts <dataDir> <count>
@@ -44,6 +44,10 @@ async function main() {
   const db = await openConfiguredDatabase(parseEnv(process.env));
   try {
     const cli = { kind: "cli" as const, id: "e2e", label: "cli:e2e", role: "admin" as const };
+    // An administrator exists (else every page leads to the first-run page), and the viewer who shows the wall.
+    if ((await db.prisma.user.count({ where: { role: "admin" } })) === 0) {
+      await addUser(db, cli, { email: "wall-admin@e2e.example.net", password: "wall admin password 1", role: "admin" });
+    }
     if ((await db.prisma.user.count({ where: { email: WALL_VIEWER.email } })) === 0) {
       await addUser(db, cli, { ...WALL_VIEWER, role: "viewer" });
     }
