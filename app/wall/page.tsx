@@ -55,7 +55,7 @@ export default async function WallPage() {
       <section aria-label="Counts" className="grid shrink-0 grid-cols-4 gap-[0.6vw] lg:grid-cols-8">
         {STATUS_SEVERITY.map((status) => (
           <div key={status} className={`rounded-lg border-2 px-[0.8vw] py-[0.5vh] ${COUNT_TONE[status]}`} data-testid={`wall-count-${status}`}>
-            <div className="truncate font-semibold">
+            <div className="truncate text-[0.85em] font-semibold">
               <span aria-hidden="true">{statusSymbol(status)} </span>
               {statusLabel(status)}
             </div>
@@ -63,7 +63,7 @@ export default async function WallPage() {
           </div>
         ))}
         <div className="rounded-lg border-2 border-sky-400 bg-sky-950 px-[0.8vw] py-[0.5vh]">
-          <div className="truncate font-semibold">Production compliant</div>
+          <div className="truncate text-[0.85em] font-semibold">Production compliant</div>
           <div className="text-[length:clamp(1.5rem,min(3.5vw,5.5vh),7rem)] leading-none font-bold tabular-nums">{formatPercent(share)}</div>
         </div>
       </section>

@@ -24,9 +24,11 @@ let dataDir = "";
 let output = "";
 
 function startServer(): ChildProcess {
-  const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     env: { ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", LIFELINE_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group: stopping it stops the server process it starts too.
+    detached: true,
   });
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -45,8 +47,10 @@ async function stopServer(): Promise<void> {
   if (!child || child.exitCode !== null) return;
   await new Promise<void>((resolve) => {
     child.once("exit", () => resolve());
-    child.kill("SIGTERM");
+    process.kill(-(child.pid as number), "SIGTERM");
   });
+  // Stopped means the port refuses connections, not only that the starter exited.
+  await expect.poll(async () => (await fetch(`${BASE}/healthz`).catch(() => null)) === null, { timeout: 30_000 }).toBe(true);
 }
 
 test.describe.configure({ mode: "serial" });
@@ -120,7 +124,8 @@ async function expectWallFits(page: Page, screen: { width: number; height: numbe
   expect(layout.sizes.length).toBeGreaterThan(20);
   // The worst come first, on the biggest tiles.
   expect(layout.statuses[0]).toBe("disconnected");
-  expect(["large", "medium"]).toContain(layout.sizes[0]);
+  const rank = { large: 0, medium: 1, small: 2 } as Record<string, number>;
+  expect(layout.sizes.every((size, index) => index === 0 || rank[size ?? ""] >= rank[layout.sizes[index - 1] ?? ""])).toBe(true);
   expect(layout.groupLabels.some((label) => /\d+ warning — \d+ to \d+ days left/.test(label))).toBe(true);
   // Each tile says its reason, not its status twice; names are shortened, never wrapped.
   expect(layout.reasons.filter((reason) => /Warning.*Warning/.test(reason))).toEqual([]);
