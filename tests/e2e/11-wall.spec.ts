@@ -23,9 +23,9 @@ let server: ChildProcess | null = null;
 let dataDir = "";
 let output = "";
 
-function startServer(): ChildProcess {
+function startServer(extraEnv: Record<string, string> = {}): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    env: { ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", LIFELINE_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+    env: { ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", LIFELINE_DATA_DIR: dataDir, LOG_LEVEL: "warn", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group: stopping it stops the server process it starts too.
     detached: true,
@@ -35,10 +35,11 @@ function startServer(): ChildProcess {
   return child;
 }
 
-async function waitUntilServing(): Promise<void> {
+/** Until /readyz answers 200 (or 503, without a worker: the database is up, no worker beats). */
+async function waitUntilServing(status = 200): Promise<void> {
   await expect
     .poll(async () => (await fetch(`${BASE}/readyz`).catch(() => null))?.status ?? 0, { timeout: 180_000, intervals: [500], message: `the server on ${PORT} did not start:\n${output}` })
-    .toBe(200);
+    .toBe(status);
 }
 
 async function stopServer(): Promise<void> {
@@ -174,7 +175,7 @@ test("the wall and the fleet page keep their data through a server outage and re
     await expect(page.getByTestId("live-status")).toHaveAttribute("data-mode", "live");
     await markWindow(page);
   }
-  const tilesBefore = await wall.getByTestId("wall-tile").count();
+  const firstBefore = await wall.getByTestId("wall-tile").first().getAttribute("data-name");
 
   await stopServer();
   for (const page of [wall, fleet]) {
@@ -190,7 +191,8 @@ test("the wall and the fleet page keep their data through a server outage and re
     expect(page.url()).toMatch(new RegExp(`^${BASE}/`));
     await expectSameWindow(page);
   }
-  await expect(wall.getByTestId("wall-tile")).toHaveCount(tilesBefore);
+  // Still the last data: the same worst appliance first (the banner's room makes for fewer tiles, laid out again).
+  await expect(wall.getByTestId("wall-tile").first()).toHaveAttribute("data-name", firstBefore as string);
   await expect(fleet.getByTestId("appliance-row").first()).toBeVisible();
   await expectWallFits(wall, SCREENS[1]);
   await wall.screenshot({ path: testInfo.outputPath("wall-outage-1920x1080.png") });
@@ -204,6 +206,24 @@ test("the wall and the fleet page keep their data through a server outage and re
     await expect(page.getByTestId("live-status")).toHaveAttribute("data-mode", "live", { timeout: 30_000 });
     await expectSameWindow(page);
   }
+  await expectWallFits(wall, SCREENS[1]);
+  await context.close();
+});
+
+test("the Live dot is never green beside the worker-down banner", async ({ browser }) => {
+  test.setTimeout(300_000);
+  await stopServer();
+  server = startServer({ LIFELINE_WORKER: "off" });
+  await waitUntilServing(503);
+  const context = await browser.newContext({ viewport: SCREENS[1] });
+  const wall = await context.newPage();
+  await signInToWall(wall);
+  // The stopped worker's last beat counts for a while; the wall redraws itself when it no longer does.
+  await expect(wall.getByTestId("worker-down")).toBeVisible({ timeout: 180_000 });
+  const live = wall.getByTestId("live-status");
+  await expect(live).toHaveAttribute("data-mode", "live");
+  await expect(live).toHaveAttribute("data-dot", "amber");
+  await expect(live).toContainText("the worker is down");
   await expectWallFits(wall, SCREENS[1]);
   await context.close();
 });
