@@ -163,7 +163,7 @@ test("the wall lays itself out again when the window changes size", async ({ bro
   await context.close();
 });
 
-test("the wall and the fleet page keep their data through a server outage and recover by themselves", async ({ browser }, testInfo) => {
+test("the wall, the fleet page and the alerts page keep their data through a server outage and recover by themselves", async ({ browser }, testInfo) => {
   test.setTimeout(360_000);
   const context = await browser.newContext({ viewport: SCREENS[1] });
   const wall = await context.newPage();
@@ -171,6 +171,11 @@ test("the wall and the fleet page keep their data through a server outage and re
   const fleet = await context.newPage();
   await fleet.goto("/");
   await expect(fleet.getByRole("heading", { name: "Fleet" })).toBeVisible();
+  // A page that refreshes on a timer rather than through the live stream.
+  const alerts = await context.newPage();
+  await alerts.goto("/alerts");
+  await expect(alerts.getByRole("heading", { name: "Alerts", exact: true })).toBeVisible();
+  await markWindow(alerts);
   for (const page of [wall, fleet]) {
     await expect(page.getByTestId("live-status")).toHaveAttribute("data-mode", "live");
     await markWindow(page);
@@ -187,7 +192,8 @@ test("the wall and the fleet page keep their data through a server outage and re
   }
   // Long enough for every refresh the pages would do (the SSE stream's retries, the 60 s redraw is probe-gated).
   await expect(wall.getByTestId("outage-banner")).toContainText(/Trying again in \d+ s \(\d+ tries failed\)/, { timeout: 40_000 });
-  for (const page of [wall, fleet]) {
+  await expect(alerts.getByTestId("outage-banner")).toContainText(/Lifeline unreachable since \d\d:\d\d UTC/, { timeout: 30_000 });
+  for (const page of [wall, fleet, alerts]) {
     expect(page.url()).toMatch(new RegExp(`^${BASE}/`));
     await expectSameWindow(page);
   }
@@ -206,6 +212,8 @@ test("the wall and the fleet page keep their data through a server outage and re
     await expect(page.getByTestId("live-status")).toHaveAttribute("data-mode", "live", { timeout: 30_000 });
     await expectSameWindow(page);
   }
+  await expect(alerts.getByTestId("outage-banner")).toHaveCount(0, { timeout: 45_000 });
+  await expectSameWindow(alerts);
   await expectWallFits(wall, SCREENS[1]);
   await context.close();
 });
