@@ -1,4 +1,5 @@
 import type { FleetFreshness } from "@/lib/fleet/get-fleet-freshness";
+import { WorkerDownReporter } from "./connection/worker-down-reporter";
 import { TimeAgo } from "./time-ago";
 
 /** Said plainly when the worker is down: the screen's statuses have stopped moving. */
@@ -7,6 +8,7 @@ export function WorkerBanner({ freshness, now, tone = "light" }: { freshness: Fl
   const style = tone === "dark" ? "border-amber-400 bg-amber-950 text-amber-100" : "border-amber-400 bg-amber-50 text-amber-950";
   return (
     <div role="alert" className={`rounded border-2 px-4 py-3 ${style}`} data-testid="worker-down">
+      <WorkerDownReporter />
       <p className="font-semibold">
         <span aria-hidden="true">⚠ </span>The background worker is not running: appliances are not being polled.
       </p>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { OutageBanner } from "@/components/connection/outage-banner";
 import { SignOutButton } from "@/components/sign-out-button";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { hasRole } from "@/lib/auth/roles";
@@ -59,6 +60,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </nav>
       </header>
       <main id="main" className="mx-auto max-w-[1600px] px-4 py-6 print:max-w-none print:p-0">
+        {/* Shown while the server cannot be reached; the page below keeps its last data. */}
+        <div className="mb-4 empty:hidden print:hidden">
+          <OutageBanner />
+        </div>
         {children}
       </main>
     </div>
