@@ -189,7 +189,9 @@ class PageTimes {
 
 async function timedGet(url: string, cookie: string, headers: Record<string, string> = {}): Promise<number> {
   const started = performance.now();
-  const response = await fetch(url, { headers: { cookie, ...headers }, redirect: "manual", signal: AbortSignal.timeout(60_000) });
+  // A page request must not follow a redirect (to /signin, say); a re-render may (Next.js adds its cache-busting _rsc parameter so).
+  const redirect = headers.rsc ? "follow" : "manual";
+  const response = await fetch(url, { headers: { cookie, ...headers }, redirect, signal: AbortSignal.timeout(60_000) });
   await response.arrayBuffer();
   if (response.status !== 200) throw new Error(`${new URL(url).pathname} answered ${response.status}`);
   return performance.now() - started;
