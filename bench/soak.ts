@@ -12,6 +12,7 @@
 // dropped at the end; the embedded database lives in a temporary folder, removed at the end.
 import crypto from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -81,6 +82,11 @@ function descendantsOf(pid: number): number[] {
   return found;
 }
 
+function isAlive(pid: number): boolean {
+  const state = /^State:\s+(\w)/m.exec(readText(`/proc/${pid}/status`) ?? "")?.[1];
+  return state !== undefined && state !== "Z";
+}
+
 const commandOf = (pid: number) => (readText(`/proc/${pid}/cmdline`) ?? "").split("\0").join(" ");
 
 function socketsOf(pid: number): number {
@@ -130,6 +136,14 @@ function classify(launcherPid: number, workerLauncherPid: number | null): Record
     for (const pid of chain) (innermost.includes(pid) ? worker : launcher).push(pid);
   }
   return { web, worker, launcher };
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
 }
 
 // ---------------------------------------------------------------- the clients
@@ -431,6 +445,9 @@ async function runOne(options: {
   let drop = async () => undefined as void;
   const cleanups: (() => Promise<void>)[] = [];
   const log = (line: string) => console.log(`  ${kind.padEnd(8)} ${line}`);
+  for (const taken of [port, port + 1]) {
+    if (!(await portIsFree(taken))) throw new Error(`port ${taken} is in use: stop what uses it or pass another --port`);
+  }
   try {
     const sim = await spawnSimulator(["--count", String(count), "--mix", "--seed", "1", "--port", String(port + 1)]);
     cleanups.push(sim.stop);
@@ -450,7 +467,16 @@ async function runOne(options: {
     log(`registered ${seeded.polledIds.length} polled and ${seeded.reportingIds.length} reporting appliances; poll interval ${POLL_INTERVAL_SECONDS} s`);
 
     const server = await startLifeline(serverEnv, { port, separateWorker: options.separateWorker });
-    cleanups.unshift(server.stop);
+    let servingPids: number[] = [];
+    cleanups.unshift(async () => {
+      const stopping = Date.now();
+      await server.stop();
+      // The launcher may exit before the server it started (it did under heavy load): wait for it, then make sure.
+      while (servingPids.some(isAlive) && Date.now() - stopping < 60_000) await new Promise((resolve) => setTimeout(resolve, 250));
+      const left = servingPids.filter(isAlive);
+      for (const pid of left) process.kill(pid, "SIGKILL");
+      log(`Lifeline stopped in ${((Date.now() - stopping) / 1000).toFixed(1)} s${left.length > 0 ? ` (killed ${left.length} process(es) still running after 60 s)` : ""}`);
+    });
     const startedAt = Date.now();
     log(`Lifeline ready at ${server.url} (worker ${options.separateWorker ? "as its own process" : "in the web process"})`);
     const cookie = await signIn(server.url);
@@ -483,6 +509,7 @@ async function runOne(options: {
 
     const sample = () => {
       const roles = classify(server.pid, server.workerPid);
+      servingPids = [...new Set([...servingPids, ...roles.web, ...roles.worker])];
       const now = Date.now();
       const samples = new Map<Role, ProcessSample>([
         ["web", sampleOf(roles.web)],
