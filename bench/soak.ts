@@ -355,6 +355,27 @@ async function scrape(base: string, token: string): Promise<{ heapUsed: number; 
   }
 }
 
+/** Sends SIGUSR2 (the server runs with --heapsnapshot-signal) and waits until the new snapshot file stops growing. */
+async function takeHeapSnapshot(pid: number | undefined, dir: string, log: (line: string) => void): Promise<void> {
+  if (pid === undefined) return;
+  const before = new Set(fs.readdirSync(dir));
+  process.kill(pid, "SIGUSR2");
+  const deadline = Date.now() + 300_000;
+  let lastSize = -1;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const file = fs.readdirSync(dir).find((name) => name.endsWith(".heapsnapshot") && !before.has(name));
+    if (!file) continue;
+    const size = fs.statSync(path.join(dir, file)).size;
+    if (size > 0 && size === lastSize) {
+      log(`heap snapshot of the web process: ${path.join(dir, file)} (${(size / MB).toFixed(0)} MB); summarise it with npx tsx bench/heap-summary.ts`);
+      return;
+    }
+    lastSize = size;
+  }
+  log("the heap snapshot did not finish within 5 minutes");
+}
+
 // ---------------------------------------------------------------- one run
 
 interface RunResult {
@@ -505,7 +526,6 @@ async function runOne(options: {
     let lastCpuShare = new Map<Role, number>();
     let scrapeMs: number[] = [];
     let scrapeBytes = 0;
-    let snapshotTaken = false;
 
     const sample = () => {
       const roles = classify(server.pid, server.workerPid);
@@ -529,14 +549,6 @@ async function runOne(options: {
       served.push({ atMs: now, value: mbOf(samples.get("web")!.rss + samples.get("worker")!.rss) });
       lastSample = samples;
       lastCpuShare = shares;
-      // One heap snapshot of the web process, half-way through the measurement, for finding where the memory goes.
-      if (options.heapSnapshotDir && !snapshotTaken && now >= measureFrom + (measureUntil - measureFrom) / 2) {
-        snapshotTaken = true;
-        for (const pid of roles.web.slice(0, 1)) {
-          process.kill(pid, "SIGUSR2");
-          log(`asked the web process (pid ${pid}) for a heap snapshot in ${options.heapSnapshotDir}`);
-        }
-      }
     };
     const doScrape = async () => {
       const result = await scrape(server.url, seeded.metricsToken);
@@ -586,6 +598,8 @@ async function runOne(options: {
     clearInterval(scraper);
     clearInterval(reporter);
     report();
+    // A heap snapshot of the web process under the same load, once the figures are in (writing one stops the process and doubles its memory for a while).
+    if (options.heapSnapshotDir) await takeHeapSnapshot(classify(server.pid, server.workerPid).web[0], options.heapSnapshotDir, log);
     stop.abort();
     await Promise.allSettled(clients);
 
