@@ -88,13 +88,13 @@ const stopChild = (child: ChildProcess) =>
 /**
  * Runs `npm start` (scripts/start.ts) on a free loopback port and waits until /readyz answers 200.
  * With `separateWorker` (PostgreSQL), the web process runs without the worker and `npm run worker`
- * runs beside it, as the README sets up larger fleets.
+ * runs beside it, as the README sets up larger fleets. `port`: a fixed port instead of a free one.
  */
 export async function startLifeline(
   env: Record<string, string>,
-  options: { separateWorker?: boolean } = {},
-): Promise<{ url: string; workerPid: number | null; stop(): Promise<void> }> {
-  const port = await freePort();
+  options: { separateWorker?: boolean; port?: number } = {},
+): Promise<{ url: string; pid: number; workerPid: number | null; stop(): Promise<void> }> {
+  const port = options.port ?? (await freePort());
   const childEnv = { ...process.env, ...env, PORT: String(port), HOSTNAME: "127.0.0.1", LOG_LEVEL: "warn" };
   const child = tsx("scripts/start.ts", options.separateWorker ? { ...childEnv, LIFELINE_WORKER: "off" } : childEnv);
   const worker = options.separateWorker ? tsx("scripts/worker.ts", childEnv) : null;
@@ -109,6 +109,7 @@ export async function startLifeline(
   }
   return {
     url,
+    pid: child.pid!,
     workerPid: worker?.pid ?? null,
     stop: async () => {
       await Promise.all([stopChild(child), ...(worker ? [stopChild(worker)] : [])]);

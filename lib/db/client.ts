@@ -23,6 +23,12 @@ export interface Database {
   close(): Promise<void>;
 }
 
+// PostgreSQL's default (128 MB) is all resident from the start in PGlite's
+// WebAssembly memory, which never shrinks. Lifeline's hot data (the appliance
+// table and recent poll history) stays well below this; reads beyond it come
+// from the operating system's file cache.
+const EMBEDDED_SHARED_BUFFERS = "32MB";
+
 // Prisma's advisory lock key for migrations, so Lifeline and the Prisma CLI
 // never migrate the same database at once.
 const MIGRATION_LOCK_KEY = 72707369;
@@ -30,7 +36,8 @@ const MIGRATION_LOCK_KEY = 72707369;
 async function openEmbedded(dataDir: string | null): Promise<Database> {
   const lock: DataDirLock | null = dataDir ? acquireDataDirLock(dataDir) : null;
   try {
-    const pglite = dataDir ? new PGlite(path.join(dataDir, "pglite")) : new PGlite();
+    const options = { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`] };
+    const pglite = dataDir ? new PGlite(path.join(dataDir, "pglite"), options) : new PGlite(options);
     await pglite.waitReady;
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
     const sql: SqlRunner = {

@@ -65,6 +65,8 @@ class Session implements ZvmSession {
   #token: Token | null = null;
   #signingIn: Promise<Token> | null = null;
   #closed = false;
+  /** Operations under way (a poll, a test transmission); connections are kept only while there is one. */
+  #busy = 0;
 
   constructor(target: ZvmTarget, options: ZvmSessionOptions) {
     this.#target = target;
@@ -104,6 +106,10 @@ class Session implements ZvmSession {
 
   async readSnapshot(signal?: AbortSignal): Promise<ZvmSnapshot> {
     this.#checkUsable();
+    return this.#holdConnections(() => this.#readSnapshot(signal));
+  }
+
+  async #readSnapshot(signal?: AbortSignal): Promise<ZvmSnapshot> {
     const started = performance.now();
     // Siblings are cancelled as soon as the one read that must succeed fails.
     const reads = new AbortController();
@@ -165,7 +171,7 @@ class Session implements ZvmSession {
    */
   async sendUsage(signal?: AbortSignal): Promise<ZvmSendUsageResult> {
     this.#checkUsable();
-    const res = await this.#apiCall("POST", SEND_USAGE_PATH, signal, "");
+    const res = await this.#holdConnections(() => this.#apiCall("POST", SEND_USAGE_PATH, signal, ""));
     if (res.status === 404) {
       throw new ZvmError("not-found", "this ZVM has no sendUsage endpoint (HTTP 404): run the test from its UI (License → Test usage transmission).", { status: 404 });
     }
@@ -194,6 +200,26 @@ class Session implements ZvmSession {
       );
     }
     this.#closed = true;
+    this.#releaseConnections();
+  }
+
+  /**
+   * Runs one operation with the appliance's connection pool held: its calls share a
+   * keep-alive connection (one handshake per poll), and the pool with its sockets goes
+   * when the last operation ends. A ZVM read once a minute or less needs no socket in
+   * between, and 10,000 idle pools and sockets cost the server more than the handshakes.
+   */
+  async #holdConnections<T>(operation: () => Promise<T>): Promise<T> {
+    this.#busy += 1;
+    try {
+      return await operation();
+    } finally {
+      this.#busy -= 1;
+      if (this.#busy === 0) this.#releaseConnections();
+    }
+  }
+
+  #releaseConnections(): void {
     for (const lease of this.#leases.values()) lease.release();
     this.#leases.clear();
   }
