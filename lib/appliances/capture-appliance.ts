@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db";
 import type { Appliance } from "@/lib/generated/prisma/client";
 import { evidenceFromSnapshot } from "@/lib/poller/evidence-updates";
+import { sessionTimeoutsOf } from "@/lib/poller/session-cache";
 import { alertPatternsOf, billingSettingsOf, getSettings } from "@/lib/settings/get-settings";
 import { createZvmSession, isZvmError, type ZvmSnapshot } from "@/lib/zvm";
 import { CAPTURE_FORMAT, capturedExchange, type CapturedExchange, type ZvmCapture } from "@/lib/zvm/capture";
@@ -25,8 +26,7 @@ export async function captureAppliance(db: Database, actor: Actor | null, idOrNa
   const exchanges: CapturedExchange[] = [];
   const basePath = new URL(appliance.url).pathname;
   const session = createZvmSession(zvmTargetOf(appliance), {
-    connectTimeoutMs: 5_000,
-    requestTimeoutMs: settings.pollTimeoutSeconds * 1000,
+    ...sessionTimeoutsOf(settings),
     now,
     onExchange: (exchange) => {
       if (exchange.method !== "DELETE") exchanges.push(capturedExchange(exchange, basePath));

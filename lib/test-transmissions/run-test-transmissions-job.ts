@@ -64,7 +64,7 @@ export async function runPendingTestTransmissions(options: {
       let forbidden = false;
       try {
         const signal = AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]);
-        const result = await sessions.get(appliance).sendUsage(signal);
+        const result = await sessions.get(appliance, settings).sendUsage(signal);
         status = result.result;
         detail = result.detail;
       } catch (error) {
