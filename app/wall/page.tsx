@@ -7,12 +7,11 @@ import { TimeAgo } from "@/components/time-ago";
 import { WorkerBanner } from "@/components/worker-banner";
 import { getFleetSummary } from "@/lib/appliances/fleet-summary";
 import { listAppliances } from "@/lib/appliances/list-appliances";
-import { sessionActor } from "@/lib/auth/current-actor";
+import { sessionCaller } from "@/lib/auth/current-actor";
 import type { BillingStatus } from "@/lib/billing";
-import { getDb } from "@/lib/db";
 import { formatPercent, shareOf } from "@/lib/format/number-format";
 import { getFleetFreshness } from "@/lib/fleet/get-fleet-freshness";
-import { readFleetDigest } from "@/lib/fleet/read-fleet-digest";
+import { getFleetDigest } from "@/lib/fleet/get-fleet-digest";
 import { STATUS_SEVERITY } from "@/lib/fleet/severity";
 
 export const metadata = { title: "Wall" };
@@ -40,15 +39,14 @@ function headline(item: { billingStatus: BillingStatus; daysUntilDisconnect: num
 }
 
 export default async function WallPage() {
-  const db = await getDb();
-  const actor = await sessionActor(db);
+  const { db, actor } = await sessionCaller();
   // Any signed-in role may show the wall; a viewer account is the usual one.
   if (!actor) redirect("/signin?callbackUrl=/wall");
   const now = new Date();
   const [summary, freshness, digest, worst] = await Promise.all([
     getFleetSummary(db, actor, now),
     getFleetFreshness(db, actor, now),
-    readFleetDigest(db, now),
+    getFleetDigest(db, actor, now),
     listAppliances(db, actor, { status: NEEDS_ATTENTION.join(","), sort: "severity", limit: TILES }, now),
   ]);
   const share = shareOf(summary.productionCompliant.ok, summary.productionCompliant.of);

@@ -5,11 +5,12 @@ import type { Database } from "@/lib/db";
 import type { Appliance } from "@/lib/generated/prisma/client";
 import { evidenceFromSnapshot } from "@/lib/poller/evidence-updates";
 import { sessionTimeoutsOf } from "@/lib/poller/session-cache";
-import { alertPatternsOf, billingSettingsOf, getSettings } from "@/lib/settings/get-settings";
+import { alertPatternsOf, billingSettingsOf } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import { createZvmSession, isZvmError, type ZvmSnapshot } from "@/lib/zvm";
 import { CAPTURE_FORMAT, capturedExchange, type CapturedExchange, type ZvmCapture } from "@/lib/zvm/capture";
 import { billingViewOf } from "./appliance-view";
-import { findAppliance } from "./find-appliance";
+import { findAppliance } from "./internal/find-appliance";
 import { zvmTargetOf } from "./zvm-target";
 
 /**
@@ -43,7 +44,8 @@ export async function captureAppliance(db: Database, actor: Actor | null, idOrNa
   } finally {
     await session.close();
   }
-  await recordAudit(db, {
+  // A capture changes nothing: its audit row stands alone.
+  await recordAudit(db.prisma, {
     actor,
     action: "appliance.capture",
     target: `appliance:${appliance.name}`,

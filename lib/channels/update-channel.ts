@@ -11,7 +11,7 @@ import { CHANNEL_TYPES, FIELDS_BY_TYPE, PAGERDUTY_ENDPOINT, updateChannelSchema,
 import { toChannelView, type ChannelView } from "./channel-view";
 import { checkTargetNow } from "./check-target";
 import { routeRows, storedChannel } from "./create-channel";
-import { findChannel } from "./find-channel";
+import { findChannel } from "./internal/find-channel";
 
 const TYPE_FIELDS = new Set(Object.values(FIELDS_BY_TYPE).flat());
 
@@ -53,7 +53,7 @@ export async function updateChannel(db: Database, actor: Actor | null, id: strin
         await tx.alertRoute.deleteMany({ where: { channelId: current.id } });
         await tx.alertRoute.createMany({ data: routeRows(data.routes).map((route) => ({ ...route, channelId: current.id })) });
       }
-      return tx.alertChannel.update({
+      const updated = await tx.alertChannel.update({
         where: { id: current.id },
         data: {
           name: data.name,
@@ -64,8 +64,9 @@ export async function updateChannel(db: Database, actor: Actor | null, id: strin
         },
         include: { routes: true },
       });
+      await recordAudit(tx, { actor, action: "channel.update", target: `channel:${updated.name}`, result: "ok", detail: { fields: Object.keys(data) } });
+      return updated;
     });
-    await recordAudit(db, { actor, action: "channel.update", target: `channel:${row.name}`, result: "ok", detail: { fields: Object.keys(data) } });
     return toChannelView(row);
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(`A channel named "${data.name}" already exists.`, "name");

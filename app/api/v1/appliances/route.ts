@@ -11,5 +11,5 @@ export const GET = apiRoute(async ({ db, actor, request }) =>
 
 export const POST = apiRoute(async ({ db, actor, request }) => {
   const appliance = await registerAppliance(db, actor, await readJsonBody(request));
-  return Response.json(await viewOf(db, appliance), { status: 201, headers: { location: `/api/v1/appliances/${appliance.id}` } });
+  return Response.json(await viewOf(db, actor, appliance), { status: 201, headers: { location: `/api/v1/appliances/${appliance.id}` } });
 });
