@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const change = changes[name];
   if (!change) throw new Error(`unknown change ${name}; one of ${Object.keys(changes).join(", ")}`);
   const db = await openDatabase({ kind: "postgres", url, poolSize: 2 });
+  process.stdout.write("opened\n");
   await change(db);
   process.stdout.write("committed\n");
   await db.close();

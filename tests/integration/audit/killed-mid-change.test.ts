@@ -51,18 +51,18 @@ describe.skipIf(!postgresAvailable("a process killed between a change and its au
     try {
       // The child's audit insert waits for our lock, in a transaction that already wrote the change.
       const waiting = await waitFor(
-        `${change}: the audit insert to wait for the lock (child said: ${output || "nothing"})`,
+        `${change}: the audit insert to wait for the lock`,
         async () => {
-          const { rows } = await locker.query<{ pid: number }>(
+          // Asked outside the locking transaction: inside one, pg_stat_activity is a snapshot that never moves.
+          const rows = await db.sql.query<{ pid: number }>(
             `SELECT pid FROM pg_stat_activity
-             WHERE datname = current_database() AND pid <> pg_backend_pid()
-               AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO%"AuditLog"%'`,
+             WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO%"AuditLog"%'`,
           );
           return rows[0]?.pid;
         },
         { timeoutMs: 30_000 },
       );
-      const { rows: held } = await locker.query<{ mode: string }>(
+      const held = await db.sql.query<{ mode: string }>(
         `SELECT l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE l.pid = $1 AND c.relname = $2`,
         [waiting, table],
       );
@@ -73,9 +73,11 @@ describe.skipIf(!postgresAvailable("a process killed between a change and its au
       await locker.query("COMMIT");
       // The server ends the dead client's session (and its transaction) once it looks at the socket again.
       await waitFor(`${change}: the killed child's session to end`, async () => {
-        const { rows } = await locker.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1", [waiting]);
+        const rows = await db.sql.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1", [waiting]);
         return rows.length === 0;
       });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; the child said: ${output || "nothing"}`);
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       await locker.query("ROLLBACK").catch(() => undefined);
