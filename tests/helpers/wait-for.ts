@@ -13,7 +13,7 @@ export interface WaitOptions {
  * what it waited for and the probe's last error: a wait never ends quietly.
  * The one way tests wait for a state; never a fixed sleep.
  */
-export async function waitFor<T>(what: string, probe: () => T | Promise<T>, options: WaitOptions = {}): Promise<NonNullable<T>> {
+export async function waitFor<T>(what: string | (() => string), probe: () => T | Promise<T>, options: WaitOptions = {}): Promise<NonNullable<T>> {
   const { timeoutMs = 20_000, intervalMs = 50 } = options;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown = null;
@@ -27,7 +27,7 @@ export async function waitFor<T>(what: string, probe: () => T | Promise<T>, opti
     }
     if (Date.now() >= deadline) {
       const why = lastError instanceof Error ? ` (last error: ${lastError.message})` : "";
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${why}`);
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === "function" ? what() : what}${why}`);
     }
     await sleep(intervalMs);
   }
