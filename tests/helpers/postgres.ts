@@ -13,11 +13,15 @@ export function postgresRequired(): boolean {
  * cannot: throws under LIFELINE_REQUIRE_POSTGRES=1 (the test file fails), and
  * otherwise prints one line saying what is skipped and why.
  */
-export function postgresAvailable(what: string, ready = Boolean(process.env.TEST_DATABASE_URL), missing = "TEST_DATABASE_URL is not set"): boolean {
+export function postgresAvailable(
+  what: string,
+  ready = Boolean(process.env.TEST_DATABASE_URL),
+  missing = "TEST_DATABASE_URL is not set (postgres://… runs it)",
+): boolean {
   if (ready) return true;
   if (postgresRequired()) {
     throw new Error(`${what} needs PostgreSQL and LIFELINE_REQUIRE_POSTGRES=1 is set, but ${missing}.`);
   }
-  console.warn(`SKIPPED (no PostgreSQL): ${what}: ${missing}; set TEST_DATABASE_URL=postgres://… to run it.`);
+  console.warn(`SKIPPED (no PostgreSQL): ${what}: ${missing}.`);
   return false;
 }

@@ -22,14 +22,15 @@ import { makeTempDir } from "../helpers/test-db";
 import { postgresBinDir, startThrowawayPostgres, type ThrowawayPostgres } from "../helpers/throwaway-postgres";
 import { testAdmin } from "../helpers/worker-context";
 import { waitFor } from "../../helpers/wait-for";
+import { postgresAvailable } from "../../helpers/postgres";
 
 // PostgreSQL restarted under a standalone worker (`npm run worker`), a worker
 // in this process (as the web server runs one) and a steady stream of
 // collector heartbeats through the production server's edge and collector
 // listener. The database is a throwaway cluster of this test's own: the
 // machine's shared server is never restarted. It runs wherever the PostgreSQL
-// server binaries are installed, and must run where the PostgreSQL tests run
-// (TEST_DATABASE_URL set, as in CI): there, missing binaries fail it.
+// server binaries are installed, and must run where PostgreSQL is required
+// (LIFELINE_REQUIRE_POSTGRES=1, as in CI): there, missing binaries fail it.
 
 const POLLED = 60;
 const REPORTING = 24;
@@ -57,7 +58,13 @@ interface Sent {
   retryAfter: string | null;
 }
 
-describe.skipIf(!postgresBinDir() && !process.env.TEST_DATABASE_URL)("a PostgreSQL restart under workers and heartbeat load", () => {
+const restartable = postgresAvailable(
+  "a PostgreSQL restart under workers and heartbeat load",
+  postgresBinDir() !== null,
+  "no PostgreSQL server binaries are installed (apt-get install postgresql)",
+);
+
+describe.skipIf(!restartable)("a PostgreSQL restart under workers and heartbeat load", () => {
   let pg: ThrowawayPostgres;
   let db: Database;
   let sim: Simulator;
