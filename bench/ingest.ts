@@ -209,7 +209,7 @@ function buildIfStale(): void {
     if (!stat.isDirectory()) return stat.mtimeMs;
     return Math.max(0, ...fs.readdirSync(entry).map((child) => newest(path.join(entry, child))));
   };
-  const sources = Math.max(...["app", "components", "lib", "instrumentation.ts", "next.config.ts", "package.json"].map(newest));
+  const sources = Math.max(...["app", "components", "lib", "instrumentation.ts", "next.config.js", "package.json"].map(newest));
   const built = fs.statSync(path.join(".next", "BUILD_ID"), { throwIfNoEntry: false })?.mtimeMs ?? 0;
   if (built >= sources) return;
   console.log("ingest bench: building the production build first (next build)…");

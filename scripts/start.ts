@@ -43,7 +43,7 @@ function newestSourceMs(): number {
     if (stat.isDirectory()) for (const child of fs.readdirSync(entry)) visit(path.join(entry, child));
     else newest = Math.max(newest, stat.mtimeMs);
   };
-  for (const entry of ["app", "components", "lib", "instrumentation.ts", "proxy.ts", "next.config.ts", "postcss.config.mjs", "package.json", "package-lock.json"]) {
+  for (const entry of ["app", "components", "lib", "instrumentation.ts", "proxy.ts", "next.config.js", "postcss.config.mjs", "package.json", "package-lock.json"]) {
     visit(entry);
   }
   return newest;

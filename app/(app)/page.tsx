@@ -15,7 +15,7 @@ import { AppError } from "@/lib/errors";
 import { formatPercent, shareOf } from "@/lib/format/number-format";
 import { getFleetFreshness } from "@/lib/fleet/get-fleet-freshness";
 import { listFleetFacets } from "@/lib/fleet/list-fleet-facets";
-import { readFleetDigest } from "@/lib/fleet/read-fleet-digest";
+import { getFleetDigest } from "@/lib/fleet/get-fleet-digest";
 import { STATUS_SEVERITY } from "@/lib/fleet/severity";
 import { bulkTestAction } from "./appliances/actions";
 
@@ -62,7 +62,7 @@ export default async function FleetPage({ searchParams }: { searchParams: Promis
     getFleetSummary(db, actor, now),
     getFleetFreshness(db, actor, now),
     listFleetFacets(db, actor),
-    readFleetDigest(db, now),
+    getFleetDigest(db, actor, now),
     listAppliances(db, actor, query, now).catch((error: unknown) => {
       if (error instanceof AppError) return { items: [], nextCursor: null, total: 0, error: error.message };
       throw error;

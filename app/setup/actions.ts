@@ -1,8 +1,7 @@
 "use server";
 
-import { getDb } from "@/lib/db";
 import { runAction, type ActionState } from "@/lib/http/action-state";
-import { createFirstAdmin } from "@/lib/users/create-first-admin";
+import { submitFirstAdmin } from "@/lib/users/create-first-admin";
 
 /** Creates the first administrator; the form then signs them in with what they typed. */
 export async function createFirstAdminAction(_previous: ActionState, form: FormData): Promise<ActionState> {
@@ -11,7 +10,7 @@ export async function createFirstAdminAction(_previous: ActionState, form: FormD
     return { ok: false, message: "The two passwords differ.", field: "confirm" };
   }
   return runAction(async () => {
-    const admin = await createFirstAdmin(await getDb(), { email: form.get("email"), name: form.get("name") || undefined, password });
+    const admin = await submitFirstAdmin({ email: form.get("email"), name: form.get("name") || undefined, password });
     return `Administrator ${admin.email} created.`;
   });
 }

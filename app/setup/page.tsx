@@ -1,13 +1,12 @@
 import Link from "next/link";
-import { getDb } from "@/lib/db";
-import { isSetupOpen } from "@/lib/users/create-first-admin";
+import { firstRunOpen } from "@/lib/users/create-first-admin";
 import { SetupForm } from "./setup-form";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "First run" };
 
 export default async function SetupPage() {
-  const open = await isSetupOpen(await getDb());
+  const open = await firstRunOpen();
   return (
     <main className="mx-auto max-w-md px-4 py-16">
       <h1 className="text-2xl font-semibold">Welcome to Lifeline</h1>

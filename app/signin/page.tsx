@@ -2,9 +2,8 @@ import { redirect } from "next/navigation";
 import { oidcConfigOf } from "@/lib/auth/oidc-config";
 import { describeSignInError } from "@/lib/auth/sign-in-messages";
 import { signInTarget } from "@/lib/auth/sign-in-target";
-import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { isSetupOpen } from "@/lib/users/create-first-admin";
+import { firstRunOpen } from "@/lib/users/create-first-admin";
 import { SignInForm } from "./sign-in-form";
 import { SsoSignIn } from "./sso-sign-in";
 
@@ -16,7 +15,7 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<{ error?: string; callbackUrl?: string; created?: string }>;
 }) {
-  if (await isSetupOpen(await getDb())) redirect("/setup");
+  if (await firstRunOpen()) redirect("/setup");
   const params = await searchParams;
   const sso = oidcConfigOf(getEnv());
   const error = params.error ? describeSignInError(params.error, sso?.name ?? null) : null;

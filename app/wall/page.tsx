@@ -7,12 +7,11 @@ import { statusLabel, statusSymbol } from "@/components/status-badge";
 import { WallBoard } from "@/components/wall/wall-board";
 import { WorkerBanner } from "@/components/worker-banner";
 import { getFleetSummary } from "@/lib/appliances/fleet-summary";
-import { sessionActor } from "@/lib/auth/current-actor";
+import { sessionCaller } from "@/lib/auth/current-actor";
 import type { BillingStatus } from "@/lib/billing";
-import { getDb } from "@/lib/db";
 import { formatPercent, shareOf } from "@/lib/format/number-format";
 import { getFleetFreshness } from "@/lib/fleet/get-fleet-freshness";
-import { readFleetDigest } from "@/lib/fleet/read-fleet-digest";
+import { getFleetDigest } from "@/lib/fleet/get-fleet-digest";
 import { STATUS_SEVERITY } from "@/lib/fleet/severity";
 import { readWallTiles } from "@/lib/wall/read-wall-tiles";
 
@@ -31,12 +30,11 @@ const COUNT_TONE: Record<BillingStatus, string> = {
 
 /** The NOC wall: one screen, no scrolling, whatever the screen and the number of problems. */
 export default async function WallPage() {
-  const db = await getDb();
-  const actor = await sessionActor(db);
+  const { db, actor } = await sessionCaller();
   // Any signed-in role may show the wall; a viewer account is the usual one.
   if (!actor) redirect("/signin?callbackUrl=/wall");
   const now = new Date();
-  const [summary, freshness, digest] = await Promise.all([getFleetSummary(db, actor, now), getFleetFreshness(db, actor, now), readFleetDigest(db, now)]);
+  const [summary, freshness, digest] = await Promise.all([getFleetSummary(db, actor, now), getFleetFreshness(db, actor, now), getFleetDigest(db, actor, now)]);
   const { tiles, unlisted } = await readWallTiles(db, actor, summary.byStatus, now);
   const share = shareOf(summary.productionCompliant.ok, summary.productionCompliant.of);
   return (

@@ -2,7 +2,8 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
 import { classifyZvmAlert, type ZvmAlertKind } from "@/lib/billing";
 import type { Database } from "@/lib/db";
-import { alertPatternsOf, getSettings } from "@/lib/settings/get-settings";
+import { alertPatternsOf } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 
 /** How far back the catalogue reaches. */
 export const CATALOG_DAYS = 30;

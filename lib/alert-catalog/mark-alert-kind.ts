@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
-import { recordAudit } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db";
-import { getSettings } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import { updateSettings } from "@/lib/settings/update-settings";
 import type { Settings } from "@/lib/settings/settings-schema";
 import { parseInput } from "@/lib/validation";
@@ -37,7 +36,11 @@ export async function markAlertKind(db: Database, actor: Actor | null, input: un
     disconnectionHelpIdentifiers:
       recognisedAs === "disconnection" ? [...without(current.disconnectionHelpIdentifiers), id] : without(current.disconnectionHelpIdentifiers),
   };
-  const settings = await updateSettings(db, actor, { alertPatterns });
-  await recordAudit(db, { actor, action: "alert-catalog.mark", target: `alert:${id}`, result: "ok", detail: { helpIdentifier: id, recognisedAs } });
+  const settings = await updateSettings(
+    db,
+    actor,
+    { alertPatterns },
+    { action: "alert-catalog.mark", target: `alert:${id}`, result: "ok", detail: { helpIdentifier: id, recognisedAs } },
+  );
   return settings.alertPatterns;
 }

@@ -17,7 +17,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export async function acknowledgeAlert(db: Database, actor: Actor | null, id: string, now = new Date()): Promise<AlertView> {
   authorize(actor, "operator");
   if (!uuidPattern.test(id)) throw new ValidationError("id: must be an alert id", "id");
-  const acknowledged = await db.prisma.$transaction(async (tx) => {
+  await db.prisma.$transaction(async (tx) => {
     const alert = await tx.alert.findUnique({ where: { id } });
     if (!alert) throw new NotFoundError("The alert");
     if (alert.status === "resolved") throw new InvalidStateError("This alert is resolved; there is nothing to acknowledge.");
@@ -25,7 +25,8 @@ export async function acknowledgeAlert(db: Database, actor: Actor | null, id: st
       where: { id, status: "open" },
       data: { status: "acknowledged", acknowledgedAt: now, acknowledgedBy: actor.label },
     });
-    if (claimed.count === 0) return false;
+    // Already acknowledged: nothing changes, nothing to audit.
+    if (claimed.count === 0) return;
     const last = await tx.alertEvent.findFirst({ where: { alertId: id, step: { not: "acknowledged" } }, orderBy: { id: "desc" } });
     const detail: EventDetail = { ...((last?.detail as unknown as EventDetail | undefined) ?? emptyDetail(alert.applianceId)), actor: actor.label };
     await tx.alertEvent.create({
@@ -39,12 +40,10 @@ export async function acknowledgeAlert(db: Database, actor: Actor | null, id: st
         createdAt: now,
       },
     });
-    return true;
+    const appliance = await tx.appliance.findUniqueOrThrow({ where: { id: alert.applianceId }, select: { name: true } });
+    await recordAudit(tx, { actor, action: "alert.acknowledge", target: `appliance:${appliance.name}`, result: "ok", detail: { alertId: id, condition: alert.condition } });
   });
   const row = await db.prisma.alert.findUniqueOrThrow({ where: { id }, include: { appliance: { select: alertApplianceSelect } } });
-  if (acknowledged) {
-    await recordAudit(db, { actor, action: "alert.acknowledge", target: `appliance:${row.appliance.name}`, result: "ok", detail: { alertId: id, condition: row.condition } });
-  }
   return toAlertView(row, await activeSilences(db, now), now);
 }
 

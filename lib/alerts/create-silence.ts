@@ -1,6 +1,7 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { auditedChange } from "@/lib/audit/record-audit";
+import { findAppliance } from "@/lib/appliances/internal/find-appliance";
 import type { Database } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
@@ -23,25 +24,46 @@ export async function createSilence(db: Database, actor: Actor | null, input: un
     const exists = await db.prisma.appliance.findUnique({ where: { id: data.applianceId }, select: { id: true } });
     if (!exists) throw new NotFoundError("The appliance");
   }
-  const row = await db.prisma.alertSilence.create({
-    data: {
-      kind: data.kind,
-      applianceId: data.applianceId ?? null,
-      tag: data.tag ?? null,
-      condition: data.condition ?? null,
-      startsAt,
-      endsAt,
-      reason: data.reason,
-      createdBy: actor.label,
-    },
-    include: { appliance: { select: { id: true, name: true } } },
-  });
-  await recordAudit(db, {
-    actor,
-    action: `${data.kind}.create`,
-    target: row.appliance ? `appliance:${row.appliance.name}` : (row.tag ?? row.condition),
-    result: "ok",
-    detail: { id: row.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), condition: row.condition, reason: row.reason },
-  });
+  const row = await auditedChange(
+    db,
+    (tx) =>
+      tx.alertSilence.create({
+        data: {
+          kind: data.kind,
+          applianceId: data.applianceId ?? null,
+          tag: data.tag ?? null,
+          condition: data.condition ?? null,
+          startsAt,
+          endsAt,
+          reason: data.reason,
+          createdBy: actor.label,
+        },
+        include: { appliance: { select: { id: true, name: true } } },
+      }),
+    (created) => ({
+      actor,
+      action: `${data.kind}.create`,
+      target: created.appliance ? `appliance:${created.appliance.name}` : (created.tag ?? created.condition),
+      result: "ok",
+      detail: { id: created.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), condition: created.condition, reason: created.reason },
+    }),
+  );
   return toSilenceView(row, now);
+}
+
+/**
+ * The maintenance form names an appliance by its name: it is looked up only
+ * once the caller may create a silence, so a caller without the right learns
+ * nothing about which names exist.
+ */
+export async function createSilenceForAppliance(
+  db: Database,
+  actor: Actor | null,
+  applianceIdOrName: string | undefined,
+  input: Record<string, unknown>,
+  now = new Date(),
+): Promise<SilenceView> {
+  authorize(actor, "operator");
+  const appliance = applianceIdOrName ? await findAppliance(db, applianceIdOrName) : null;
+  return createSilence(db, actor, { ...input, applianceId: appliance?.id }, now);
 }

@@ -4,7 +4,7 @@ import { sendNotification } from "@/lib/channels/send-notification";
 import { AllowList } from "@/lib/channels/target-policy";
 import type { Database } from "@/lib/db";
 import type { Logger } from "@/lib/log";
-import { getSettings } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import type { Notification } from "./notification";
 import { retryDelayMs, withinGiveUp } from "./retry-schedule";
 

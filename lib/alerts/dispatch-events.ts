@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { Database } from "@/lib/db";
 import type { AlertEvent, Prisma } from "@/lib/generated/prisma/client";
-import { getSettings } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import { actionOf, type AlertCondition, type AlertStep, type Severity } from "./conditions";
 import { channelsFor, heldUntil, type RouteRule, type SilenceRule } from "./matching";
 import { buildNotification, type EventDetail, type EventForNotification } from "./notification";

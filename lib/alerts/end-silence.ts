@@ -1,6 +1,6 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { auditedChange } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db";
 import { InvalidStateError, NotFoundError, ValidationError } from "@/lib/errors";
 import { releaseHeldEvents } from "./dispatch-events";
@@ -19,12 +19,11 @@ export async function endSilence(db: Database, actor: Actor | null, id: string, 
   if (!row) throw new NotFoundError("The silence");
   if (row.endsAt.getTime() <= now.getTime()) throw new InvalidStateError("This silence has already ended.");
   const endsAt = row.startsAt.getTime() > now.getTime() ? row.startsAt : now;
-  const ended = await db.prisma.alertSilence.update({
-    where: { id },
-    data: { endsAt },
-    include: { appliance: { select: { id: true, name: true } } },
-  });
+  const ended = await auditedChange(
+    db,
+    (tx) => tx.alertSilence.update({ where: { id }, data: { endsAt }, include: { appliance: { select: { id: true, name: true } } } }),
+    (changed) => ({ actor, action: `${row.kind}.end`, target: changed.appliance ? `appliance:${changed.appliance.name}` : (row.tag ?? row.condition), result: "ok", detail: { id } }),
+  );
   await releaseHeldEvents(db, now);
-  await recordAudit(db, { actor, action: `${row.kind}.end`, target: ended.appliance ? `appliance:${ended.appliance.name}` : (row.tag ?? row.condition), result: "ok", detail: { id } });
   return toSilenceView(ended, now);
 }

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { tagsOf } from "@/lib/appliances/appliance-view";
 import type { Database } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { getSettings } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import type { AlertCondition, AlertStep, Severity } from "./conditions";
 import { DISPATCH_LOCK } from "./dispatch-events";
 import { heldUntil, routeMatches, type RouteRule } from "./matching";
@@ -20,7 +20,16 @@ export interface OpenAlertsQueued {
   messageId: string | null;
 }
 
-export async function queueOpenAlertsForChannel(db: Database, channelId: string, now = new Date()): Promise<OpenAlertsQueued> {
+/**
+ * Queues, once, the open alerts a channel's routes match. `onQueued` runs in
+ * the same transaction when something was queued (the caller's audit row).
+ */
+export async function queueOpenAlertsForChannel(
+  db: Database,
+  channelId: string,
+  now = new Date(),
+  onQueued?: (tx: Prisma.TransactionClient, queued: OpenAlertsQueued) => Promise<void>,
+): Promise<OpenAlertsQueued> {
   const publicUrl = (await getSettings(db)).alerting.publicUrl;
   return db.prisma.$transaction(
     async (tx) => {
@@ -90,7 +99,9 @@ export async function queueOpenAlertsForChannel(db: Database, channelId: string,
         },
         select: { id: true },
       });
-      return { alerts: chosen.length, messageId: String(message.id) };
+      const queued = { alerts: chosen.length, messageId: String(message.id) };
+      await onQueued?.(tx, queued);
+      return queued;
     },
     { maxWait: 30_000, timeout: 60_000 },
   );

@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/auth/roles";
 import { authorize } from "@/lib/auth/authorize";
 import type { Database } from "@/lib/db";
-import { getSettings } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import { updateSettings } from "@/lib/settings/update-settings";
 import type { AlertingSettings } from "./alerting-settings";
 

@@ -4,11 +4,13 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db";
 import type { Appliance } from "@/lib/generated/prisma/client";
 import { evidenceFromSnapshot } from "@/lib/poller/evidence-updates";
-import { alertPatternsOf, billingSettingsOf, getSettings } from "@/lib/settings/get-settings";
+import { sessionTimeoutsOf } from "@/lib/poller/session-cache";
+import { alertPatternsOf, billingSettingsOf } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import { createZvmSession, isZvmError, type ZvmSnapshot } from "@/lib/zvm";
 import { CAPTURE_FORMAT, capturedExchange, type CapturedExchange, type ZvmCapture } from "@/lib/zvm/capture";
 import { billingViewOf } from "./appliance-view";
-import { findAppliance } from "./find-appliance";
+import { findAppliance } from "./internal/find-appliance";
 import { zvmTargetOf } from "./zvm-target";
 
 /**
@@ -25,8 +27,7 @@ export async function captureAppliance(db: Database, actor: Actor | null, idOrNa
   const exchanges: CapturedExchange[] = [];
   const basePath = new URL(appliance.url).pathname;
   const session = createZvmSession(zvmTargetOf(appliance), {
-    connectTimeoutMs: 5_000,
-    requestTimeoutMs: settings.pollTimeoutSeconds * 1000,
+    ...sessionTimeoutsOf(settings),
     now,
     onExchange: (exchange) => {
       if (exchange.method !== "DELETE") exchanges.push(capturedExchange(exchange, basePath));
@@ -43,7 +44,8 @@ export async function captureAppliance(db: Database, actor: Actor | null, idOrNa
   } finally {
     await session.close();
   }
-  await recordAudit(db, {
+  // A capture changes nothing: its audit row stands alone.
+  await recordAudit(db.prisma, {
     actor,
     action: "appliance.capture",
     target: `appliance:${appliance.name}`,

@@ -5,7 +5,8 @@ import type { Database } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { READINESS_SEVERITY, STATUS_SEVERITY } from "@/lib/fleet/severity";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { billingSettingsOf, getSettings } from "@/lib/settings/get-settings";
+import { billingSettingsOf } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import { parseInput } from "@/lib/validation";
 import { toApplianceView, type ApplianceView } from "./appliance-view";
 

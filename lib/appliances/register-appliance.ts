@@ -1,6 +1,6 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { auditedChange } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db";
 import { ConflictError, isUniqueViolation } from "@/lib/errors";
 import type { Appliance } from "@/lib/generated/prisma/client";
@@ -17,24 +17,27 @@ export async function registerAppliance(db: Database, actor: Actor | null, input
   authorize(actor, "admin");
   const data = parseInput(createApplianceSchema, input);
   try {
-    const appliance = await db.prisma.appliance.create({
-      data: {
-        name: data.name,
-        kind: data.kind,
-        role: data.role,
-        mode: data.mode,
-        url: data.url,
-        username: data.username,
-        passwordSealed: sealPassword(data.password),
-        authScheme: data.authScheme,
-        tlsFingerprintSha256: data.tlsFingerprintSha256 ?? null,
-        trustOnFirstUse: data.trustOnFirstUse,
-        ...columnsOfTags(data.tags),
-        nextPollAt: new Date(),
-      },
-    });
-    await recordAudit(db, { actor, action: "appliance.add", target: `appliance:${appliance.name}`, result: "ok" });
-    return appliance;
+    return await auditedChange(
+      db,
+      (tx) =>
+        tx.appliance.create({
+          data: {
+            name: data.name,
+            kind: data.kind,
+            role: data.role,
+            mode: data.mode,
+            url: data.url,
+            username: data.username,
+            passwordSealed: sealPassword(data.password),
+            authScheme: data.authScheme,
+            tlsFingerprintSha256: data.tlsFingerprintSha256 ?? null,
+            trustOnFirstUse: data.trustOnFirstUse,
+            ...columnsOfTags(data.tags),
+            nextPollAt: new Date(),
+          },
+        }),
+      (appliance) => ({ actor, action: "appliance.add", target: `appliance:${appliance.name}`, result: "ok" }),
+    );
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(`An appliance named "${data.name}" already exists.`, "name");
     throw error;

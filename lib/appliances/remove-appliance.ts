@@ -1,9 +1,9 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { auditedChange } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
-import { findAppliance } from "./find-appliance";
+import { findAppliance } from "./internal/find-appliance";
 
 /**
  * Removes an appliance with its poll history and test transmissions (its
@@ -21,13 +21,16 @@ export async function removeAppliance(
   if (options.confirmName !== undefined && options.confirmName.trim() !== appliance.name) {
     throw new ValidationError(`confirmName: type the name "${appliance.name}" exactly to remove it`, "confirmName");
   }
-  await db.prisma.appliance.delete({ where: { id: appliance.id } });
-  await recordAudit(db, {
-    actor,
-    action: "appliance.remove",
-    target: `appliance:${appliance.name}`,
-    result: "ok",
-    detail: { id: appliance.id, url: appliance.url, tenant: appliance.tenant, region: appliance.region, confirmedByName: options.confirmName !== undefined },
-  });
+  await auditedChange(
+    db,
+    (tx) => tx.appliance.delete({ where: { id: appliance.id } }),
+    () => ({
+      actor,
+      action: "appliance.remove",
+      target: `appliance:${appliance.name}`,
+      result: "ok",
+      detail: { id: appliance.id, url: appliance.url, tenant: appliance.tenant, region: appliance.region, confirmedByName: options.confirmName !== undefined },
+    }),
+  );
   return { id: appliance.id, name: appliance.name };
 }

@@ -1,9 +1,9 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { auditedChange } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db";
 import { InvalidStateError } from "@/lib/errors";
-import { findAppliance } from "./find-appliance";
+import { findAppliance } from "./internal/find-appliance";
 
 /** Makes a polled appliance due now; the worker polls it within a second or two. */
 export async function requestPoll(db: Database, actor: Actor | null, idOrName: string): Promise<{ id: string; name: string }> {
@@ -12,7 +12,10 @@ export async function requestPoll(db: Database, actor: Actor | null, idOrName: s
   if (appliance.mode !== "polled") {
     throw new InvalidStateError(`${appliance.name} reports through a collector; it cannot be polled from here.`);
   }
-  await db.prisma.appliance.update({ where: { id: appliance.id }, data: { nextPollAt: new Date() } });
-  await recordAudit(db, { actor, action: "appliance.poll-now", target: `appliance:${appliance.name}`, result: "requested" });
+  await auditedChange(
+    db,
+    (tx) => tx.appliance.update({ where: { id: appliance.id }, data: { nextPollAt: new Date() } }),
+    () => ({ actor, action: "appliance.poll-now", target: `appliance:${appliance.name}`, result: "requested" }),
+  );
   return { id: appliance.id, name: appliance.name };
 }

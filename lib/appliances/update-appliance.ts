@@ -1,13 +1,13 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { auditedChange } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db";
 import { ConflictError, isUniqueViolation } from "@/lib/errors";
 import type { Appliance, Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation";
 import { updateApplianceSchema } from "./appliance-schemas";
 import { sealPassword } from "./appliance-secrets";
-import { findAppliance } from "./find-appliance";
+import { findAppliance } from "./internal/find-appliance";
 import { columnsOfTags } from "./register-appliance";
 
 export async function updateAppliance(db: Database, actor: Actor | null, idOrName: string, input: unknown): Promise<Appliance> {
@@ -38,10 +38,12 @@ export async function updateAppliance(db: Database, actor: Actor | null, idOrNam
     changes.nextPollAt = new Date();
   }
   try {
-    const updated = await db.prisma.appliance.update({ where: { id: current.id }, data: changes });
     const fields = Object.keys(data).filter((key) => key !== "password" || data.password !== undefined);
-    await recordAudit(db, { actor, action: "appliance.update", target: `appliance:${updated.name}`, result: "ok", detail: { fields } });
-    return updated;
+    return await auditedChange(
+      db,
+      (tx) => tx.appliance.update({ where: { id: current.id }, data: changes }),
+      (updated) => ({ actor, action: "appliance.update", target: `appliance:${updated.name}`, result: "ok", detail: { fields } }),
+    );
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(`An appliance named "${data.name}" already exists.`, "name");
     throw error;

@@ -1,5 +1,5 @@
 import { getServerSession } from "next-auth";
-import type { Database } from "@/lib/db";
+import { getDb, type Database } from "@/lib/db";
 import { authenticateToken } from "@/lib/tokens/authenticate-token";
 import { getAuthOptions } from "./auth-options";
 import { isUserRole, type Actor } from "./roles";
@@ -14,6 +14,12 @@ export async function sessionActor(db: Database): Promise<Actor | null> {
   const user = await db.prisma.user.findUnique({ where: { id: session.uid } });
   if (!user || user.disabled || !isUserRole(user.role)) return null;
   return { kind: "user", id: user.id, label: user.email, role: user.role };
+}
+
+/** For server actions: the database and the user behind the session (null when signed out); verbs check the role. */
+export async function sessionCaller(): Promise<{ db: Database; actor: Actor | null }> {
+  const db = await getDb();
+  return { db, actor: await sessionActor(db) };
 }
 
 /** A bearer token when the request carries one, otherwise the session. */

@@ -1,6 +1,6 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { auditedChange } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db";
 import { ConflictError, isUniqueViolation } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -51,26 +51,30 @@ export async function createChannel(
   const generated = data.type === "webhook" && !data.signingSecret ? generateSigningSecret() : null;
   const stored = storedChannel(data, data.type === "webhook" ? (data.signingSecret ?? generated ?? undefined) : undefined);
   try {
-    const row = await db.prisma.alertChannel.create({
-      data: {
-        name: data.name,
-        type: data.type,
-        enabled: data.enabled,
-        config: stored.config as Prisma.InputJsonValue,
-        secretsSealed: sealChannelSecrets(stored.secrets),
-        targetHint: stored.targetHint,
-        createdBy: actor.label,
-        routes: { create: routeRows(data.routes) },
-      },
-      include: { routes: true },
-    });
-    await recordAudit(db, {
-      actor,
-      action: "channel.create",
-      target: `channel:${row.name}`,
-      result: "ok",
-      detail: { type: row.type, target: row.targetHint, sendOpenAlerts: data.sendOpenAlerts },
-    });
+    const row = await auditedChange(
+      db,
+      (tx) =>
+        tx.alertChannel.create({
+          data: {
+            name: data.name,
+            type: data.type,
+            enabled: data.enabled,
+            config: stored.config as Prisma.InputJsonValue,
+            secretsSealed: sealChannelSecrets(stored.secrets),
+            targetHint: stored.targetHint,
+            createdBy: actor.label,
+            routes: { create: routeRows(data.routes) },
+          },
+          include: { routes: true },
+        }),
+      (created) => ({
+        actor,
+        action: "channel.create",
+        target: `channel:${created.name}`,
+        result: "ok",
+        detail: { type: created.type, target: created.targetHint, sendOpenAlerts: data.sendOpenAlerts },
+      }),
+    );
     const openAlertsQueued = data.sendOpenAlerts ? await sendOpenAlertsNow(db, actor, row) : 0;
     return { channel: toChannelView(row), signingSecret: generated, openAlertsQueued };
   } catch (error) {

@@ -2,7 +2,7 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db";
 import { toChannelView, type ChannelView } from "./channel-view";
-import { findChannel } from "./find-channel";
+import { findChannel } from "./internal/find-channel";
 
 async function queueCounts(db: Database, channelIds: string[]): Promise<Map<string, { pending: number; failed: number }>> {
   const groups = await db.prisma.alertMessage.groupBy({

@@ -2,11 +2,11 @@ import crypto from "node:crypto";
 import { testNotification } from "@/lib/alerts/notification";
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { auditedChange } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db";
-import { getSettings } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import { DeliveryError } from "./delivery-error";
-import { findChannel } from "./find-channel";
+import { findChannel } from "./internal/find-channel";
 import { sendNotification } from "./send-notification";
 import { AllowList } from "./target-policy";
 
@@ -38,10 +38,15 @@ export async function testChannel(db: Database, actor: Actor | null, id: string,
     if (!(error instanceof DeliveryError)) throw error;
     result = { ok: false, detail: error.message, at: now.toISOString() };
   }
-  await db.prisma.alertChannel.update({
-    where: { id: channel.id },
-    data: { lastTestAt: now, lastTestResult: `${result.ok ? "ok" : "failed"}: ${result.detail}`.slice(0, 500) },
-  });
-  await recordAudit(db, { actor, action: "channel.test", target: `channel:${channel.name}`, result: result.ok ? "ok" : "failed", detail: { detail: result.detail } });
+  const tested = result;
+  await auditedChange(
+    db,
+    (tx) =>
+      tx.alertChannel.update({
+        where: { id: channel.id },
+        data: { lastTestAt: now, lastTestResult: `${tested.ok ? "ok" : "failed"}: ${tested.detail}`.slice(0, 500) },
+      }),
+    () => ({ actor, action: "channel.test", target: `channel:${channel.name}`, result: tested.ok ? "ok" : "failed", detail: { detail: tested.detail } }),
+  );
   return result;
 }

@@ -11,7 +11,7 @@ import { CHANNEL_TYPES, FIELDS_BY_TYPE, PAGERDUTY_ENDPOINT, updateChannelSchema,
 import { toChannelView, type ChannelView } from "./channel-view";
 import { checkTargetNow } from "./check-target";
 import { routeRows, storedChannel } from "./create-channel";
-import { findChannel } from "./find-channel";
+import { findChannel } from "./internal/find-channel";
 import { sendOpenAlertsNow } from "./send-open-alerts-now";
 
 const TYPE_FIELDS = new Set(Object.values(FIELDS_BY_TYPE).flat());
@@ -66,7 +66,7 @@ export async function updateChannel(
         await tx.alertRoute.deleteMany({ where: { channelId: current.id } });
         await tx.alertRoute.createMany({ data: routeRows(data.routes).map((route) => ({ ...route, channelId: current.id })) });
       }
-      return tx.alertChannel.update({
+      const updated = await tx.alertChannel.update({
         where: { id: current.id },
         data: {
           name: data.name,
@@ -77,8 +77,9 @@ export async function updateChannel(
         },
         include: { routes: true },
       });
+      await recordAudit(tx, { actor, action: "channel.update", target: `channel:${updated.name}`, result: "ok", detail: { fields: Object.keys(data) } });
+      return updated;
     });
-    await recordAudit(db, { actor, action: "channel.update", target: `channel:${row.name}`, result: "ok", detail: { fields: Object.keys(data) } });
     const routesChanged = data.routes !== undefined && routeKey(routeRows(data.routes)) !== routesBefore;
     const openAlertsQueued = routesChanged && data.sendOpenAlerts !== false ? await sendOpenAlertsNow(db, actor, row) : 0;
     return { ...toChannelView(row), openAlertsQueued };

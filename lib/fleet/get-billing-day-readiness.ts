@@ -4,7 +4,8 @@ import type { Actor } from "@/lib/auth/roles";
 import { nextBillingDay } from "@/lib/billing";
 import type { Database } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { billingSettingsOf, getSettings } from "@/lib/settings/get-settings";
+import { billingSettingsOf } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import { billingDayIds, billingDayRiskSql, billingDayUnprovenSql, billingDayUntestedSql } from "./billing-day-risk";
 
 export interface BillingDayReadiness {

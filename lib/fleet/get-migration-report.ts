@@ -2,7 +2,7 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
 import type { MigrationReadiness, Reachability } from "@/lib/billing";
 import type { Database } from "@/lib/db";
-import { getSettings } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import { toCsv } from "@/lib/history/csv";
 
 export const MIGRATION_GROUPS = ["blocked", "pending-upgrade", "unknown", "ready"] as const satisfies readonly MigrationReadiness[];

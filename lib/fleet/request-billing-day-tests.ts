@@ -26,7 +26,8 @@ export async function requestBillingDayTests(db: Database, actor: Actor | null, 
   for (const appliance of appliances) {
     if ((await openTestTransmission(db, actor, appliance, bulkId)).created) created += 1;
   }
-  await recordAudit(db, {
+  // Each request wrote its own audit row with it; this row sums them up.
+  await recordAudit(db.prisma, {
     actor,
     action: "test-transmission.bulk-billing-day",
     target: `bulk:${bulkId}`,

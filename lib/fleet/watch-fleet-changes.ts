@@ -2,7 +2,7 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db";
 import { getLogger } from "@/lib/log";
-import { readFleetDigest } from "./read-fleet-digest";
+import { readFleetDigest } from "./internal/read-fleet-digest";
 
 export const FLEET_CHECK_MS = 2_000;
 

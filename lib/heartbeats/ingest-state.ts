@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import type { AlertPatterns } from "@/lib/billing";
 import type { Database } from "@/lib/db";
-import { billingSettingsOf, getSettings } from "@/lib/settings/get-settings";
+import { billingSettingsOf } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import type { Settings } from "@/lib/settings/settings-schema";
 import { listOpenCollectorCommands, type OpenCollectorCommand } from "@/lib/test-transmissions/collector-commands";
 import { ApplianceAccessLoader, type ApplianceAccess } from "./appliance-access";

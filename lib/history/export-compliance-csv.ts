@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db";
 import { parseInput } from "@/lib/validation";
@@ -36,6 +37,7 @@ export async function complianceTableFor(db: Database, actor: Actor | null, tabl
 
 /** One compliance table as CSV: the rows the page shows, numbers as numbers, units in the header. */
 export async function exportComplianceCsv(db: Database, actor: Actor | null, query: unknown, now = new Date()) {
+  authorize(actor, "viewer");
   const { table, ...rest } = parseInput(complianceExportSchema, query);
   const { model, name, demo } = await complianceTableFor(db, actor, table, rest, now);
   const { header, rows } = tableCsvRows(model);

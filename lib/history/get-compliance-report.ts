@@ -2,7 +2,7 @@ import { z } from "zod";
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db";
-import { getSettings } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import { parseInput } from "@/lib/validation";
 import { listApplianceTotals, type ApplianceTotals } from "./appliance-totals";
 import { addUtcDays, dayKey, EMPTY_TOTALS, parseDayKey, type ComplianceTotals, type DailyTotals } from "./compliance-math";

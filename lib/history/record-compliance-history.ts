@@ -2,7 +2,7 @@ import type { BillingStatus } from "@/lib/billing";
 import type { Database } from "@/lib/db";
 import { STATUS_SEVERITY } from "@/lib/fleet/severity";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { getSettings } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import { addUtcDays, dayKey, minutesFailingOn, parseDayKey, utcDayStart } from "./compliance-math";
 import { nextDayState, sameDayState, type DayState } from "./day-state";
 import { planEpisodeChanges, type ApplianceSample, type EpisodeChange, type EpisodeState } from "./plan-episode-changes";

@@ -1,5 +1,5 @@
 import type { Database } from "@/lib/db";
-import { getSettings } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import { addUtcDays, parseDayKey } from "./compliance-math";
 import { writeDemoMarker } from "./demo-marker";
 import { planDemoHistory, type DemoAppliance } from "./demo-history";

@@ -2,7 +2,8 @@ import { collectDefaultMetrics, Registry } from "prom-client";
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db";
-import { billingSettingsOf, getSettings } from "@/lib/settings/get-settings";
+import { billingSettingsOf } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import { readFleetMetrics } from "./read-fleet-metrics";
 import { renderMetrics, samplesOf } from "./render-metrics";
 

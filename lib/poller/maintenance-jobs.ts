@@ -1,6 +1,7 @@
 import { billingViewOf, storedViewColumns } from "@/lib/appliances/appliance-view";
 import type { Database } from "@/lib/db";
-import { billingSettingsOf, getSettings } from "@/lib/settings/get-settings";
+import { billingSettingsOf } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import type { WorkerJob } from "@/lib/worker/worker-jobs";
 
 const PAGE = 1_000;

@@ -48,7 +48,7 @@ export async function pollAppliance(options: {
   let sightings: SightingReport | undefined;
   let reason: ZvmErrorReason | null = null;
   try {
-    const snapshot = await options.sessions.get(appliance).readSnapshot(signal);
+    const snapshot = await options.sessions.get(appliance, settings).readSnapshot(signal);
     const readAt = now();
     evidence = evidenceFromSnapshot(appliance, snapshot, alertPatternsOf(settings), readAt);
     sightings = { applianceId: appliance.id, at: readAt, kinds: alertKindsOf(localAlertsOfSnapshot(snapshot, appliance.siteIdentifier)) };

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Appliance } from "@/lib/generated/prisma/client";
 import { countPoll } from "@/lib/metrics/metric-counters";
-import { getSettings } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import type { JobContext, WorkerJob } from "@/lib/worker/worker-jobs";
 import { claimDueAppliances, releaseLeases } from "./claim-due-appliances";
 import { pollAppliance } from "./poll-appliance";

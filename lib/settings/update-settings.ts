@@ -1,13 +1,13 @@
 import { AlertPatternError, compileAlertPatterns } from "@/lib/billing";
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { recordAudit, type AuditEntry } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { leaseProblem } from "@/lib/poller/poll-lease";
 import { parseInput } from "@/lib/validation";
-import { getSettings, SETTINGS_KEY } from "./get-settings";
+import { getSettings, SETTINGS_KEY } from "./internal/get-settings";
 import { settingsSchema, type Settings } from "./settings-schema";
 
 const SETTING_NAMES = Object.keys(settingsSchema.shape);
@@ -22,8 +22,12 @@ function checkPatchShape(patch: unknown): asserts patch is Record<string, unknow
   if (Object.keys(patch).length === 0) throw new ValidationError(`Name at least one setting to change (${SETTING_NAMES.join(", ")}).`);
 }
 
-/** Applies a partial change to the settings; the result is validated whole before it is stored. */
-export async function updateSettings(db: Database, actor: Actor | null, patch: unknown): Promise<Settings> {
+/**
+ * Applies a partial change to the settings; the result is validated whole
+ * before it is stored. `cause` is the act that asked for the change (a click
+ * on the alert catalogue), audited in the same transaction.
+ */
+export async function updateSettings(db: Database, actor: Actor | null, patch: unknown, cause?: Omit<AuditEntry, "actor">): Promise<Settings> {
   authorize(actor, "admin");
   checkPatchShape(patch);
   const current = await getSettings(db);
@@ -42,11 +46,14 @@ export async function updateSettings(db: Database, actor: Actor | null, patch: u
     throw error;
   }
   const value = merged as unknown as Prisma.InputJsonValue;
-  await db.prisma.setting.upsert({
-    where: { key: SETTINGS_KEY },
-    create: { key: SETTINGS_KEY, value, updatedBy: actor.label },
-    update: { value, updatedBy: actor.label },
+  await db.prisma.$transaction(async (tx) => {
+    await tx.setting.upsert({
+      where: { key: SETTINGS_KEY },
+      create: { key: SETTINGS_KEY, value, updatedBy: actor.label },
+      update: { value, updatedBy: actor.label },
+    });
+    await recordAudit(tx, { actor, action: "settings.update", result: "ok", detail: patch as Prisma.InputJsonValue });
+    if (cause) await recordAudit(tx, { actor, ...cause });
   });
-  await recordAudit(db, { actor, action: "settings.update", result: "ok", detail: patch as Prisma.InputJsonValue });
   return merged;
 }

@@ -1,6 +1,6 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
-import { findAppliance } from "@/lib/appliances/find-appliance";
+import { findAppliance } from "@/lib/appliances/internal/find-appliance";
 import type { Database } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { toTestTransmissionView } from "./test-transmission-view";

@@ -6,7 +6,8 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db";
 import { ForbiddenError, InvalidStateError, ValidationError } from "@/lib/errors";
 import { isInScope, parseCollectorScope } from "@/lib/heartbeats/collector-scope";
-import { billingSettingsOf, getSettings } from "@/lib/settings/get-settings";
+import { billingSettingsOf } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import { parseInput } from "@/lib/validation";
 import { collectorLeaseOwner } from "./collector-commands";
 import { recordSendResult } from "./record-send-result";
@@ -62,11 +63,33 @@ export async function recordCollectorResult(
   }
   const owner = collectorLeaseOwner(actor);
   const detail = (data.detail ?? data.result).slice(0, 500);
-  const finished = await db.prisma.testTransmission.updateMany({
-    where: { id, status: "running", leaseOwner: owner },
-    data: { status: data.result, detail, finishedAt: now, openKey: null, leaseOwner: null, leaseUntil: null },
+  const settings = await getSettings(db);
+  // The result, its evidence and its audit row commit together.
+  const finished = await db.prisma.$transaction(async (tx) => {
+    const claimed = await tx.testTransmission.updateMany({
+      where: { id, status: "running", leaseOwner: owner },
+      data: { status: data.result, detail, finishedAt: now, openKey: null, leaseOwner: null, leaseUntil: null },
+    });
+    if (claimed.count === 0) return false;
+    if (data.result !== "error") {
+      // Evidence time: when the ZVM answered, never later than now.
+      const at = new Date(Math.min(data.at.getTime(), now.getTime()));
+      await recordSendResult(tx, appliance.id, data.result, at, "collector");
+      const row = await tx.appliance.findUniqueOrThrow({ where: { id: appliance.id } });
+      const view = billingViewOf(row, billingSettingsOf(settings), now);
+      await tx.appliance.update({ where: { id: appliance.id }, data: storedViewColumns(view, now) });
+    }
+    if (data.reason === "forbidden") await tx.appliance.update({ where: { id: appliance.id }, data: { sendForbiddenAt: now } });
+    await recordAudit(tx, {
+      actor,
+      action: "test-transmission.result",
+      target: `appliance:${appliance.name}`,
+      result: data.result,
+      detail: { testTransmissionId: id, requestedBy: transmission.requestedBy, detail },
+    });
+    return true;
   });
-  if (finished.count === 0) {
+  if (!finished) {
     const current = await db.prisma.testTransmission.findUniqueOrThrow({ where: { id } });
     if (current.status === data.result && current.finishedAt) return toTestTransmissionView(current);
     throw new InvalidStateError(
@@ -75,21 +98,5 @@ export async function recordCollectorResult(
         : `This test transmission already ended as ${current.status}${current.detail ? ` (${current.detail})` : ""}.`,
     );
   }
-  if (data.result !== "error") {
-    // Evidence time: when the ZVM answered, never later than now.
-    const at = new Date(Math.min(data.at.getTime(), now.getTime()));
-    await recordSendResult(db, appliance.id, data.result, at, "collector");
-    const row = await db.prisma.appliance.findUniqueOrThrow({ where: { id: appliance.id } });
-    const view = billingViewOf(row, billingSettingsOf(await getSettings(db)), now);
-    await db.prisma.appliance.update({ where: { id: appliance.id }, data: storedViewColumns(view, now) });
-  }
-  if (data.reason === "forbidden") await db.prisma.appliance.update({ where: { id: appliance.id }, data: { sendForbiddenAt: now } });
-  await recordAudit(db, {
-    actor,
-    action: "test-transmission.result",
-    target: `appliance:${appliance.name}`,
-    result: data.result,
-    detail: { testTransmissionId: id, requestedBy: transmission.requestedBy, detail },
-  });
   return toTestTransmissionView(await db.prisma.testTransmission.findUniqueOrThrow({ where: { id } }));
 }

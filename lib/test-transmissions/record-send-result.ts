@@ -1,5 +1,5 @@
-import type { Database } from "@/lib/db";
 import type { SendSource } from "@/lib/billing";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 /**
  * Stores a proof of a send attempt as evidence. Success moves
@@ -7,14 +7,14 @@ import type { SendSource } from "@/lib/billing";
  * failure after the last success starts the chain if none is running.
  */
 export async function recordSendResult(
-  db: Database,
+  client: Prisma.TransactionClient,
   applianceId: string,
   result: "passed" | "failed",
   at: Date,
   source: SendSource,
 ): Promise<void> {
   if (result === "passed") {
-    await db.prisma.$executeRaw`
+    await client.$executeRaw`
       UPDATE "Appliance" SET
         "lastSuccessfulSendSource" = CASE WHEN "lastSuccessfulSendAt" IS NULL OR "lastSuccessfulSendAt" <= ${at} THEN ${source} ELSE "lastSuccessfulSendSource" END,
         "lastSuccessfulSendAt" = GREATEST("lastSuccessfulSendAt", ${at}),
@@ -23,7 +23,7 @@ export async function recordSendResult(
       WHERE id = ${applianceId}::uuid`;
     return;
   }
-  await db.prisma.$executeRaw`
+  await client.$executeRaw`
     UPDATE "Appliance" SET
       "firstFailureAfterSuccessAt" = LEAST("firstFailureAfterSuccessAt", ${at}),
       "updatedAt" = now()

@@ -1,7 +1,7 @@
-import { findAppliance } from "@/lib/appliances/find-appliance";
+import { findAppliance } from "@/lib/appliances/internal/find-appliance";
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { auditedChange } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/errors";
 import type { Appliance } from "@/lib/generated/prisma/client";
@@ -18,16 +18,17 @@ export async function openTestTransmission(
   bulkId: string | null = null,
 ): Promise<{ transmission: TestTransmissionView; created: boolean }> {
   try {
-    const row = await db.prisma.testTransmission.create({
-      data: { applianceId: appliance.id, openKey: appliance.id, bulkId, requestedBy: actor.label },
-    });
-    await recordAudit(db, {
-      actor,
-      action: "test-transmission.request",
-      target: `appliance:${appliance.name}`,
-      result: "requested",
-      detail: { testTransmissionId: row.id, ...(bulkId ? { bulkId } : {}) },
-    });
+    const row = await auditedChange(
+      db,
+      (tx) => tx.testTransmission.create({ data: { applianceId: appliance.id, openKey: appliance.id, bulkId, requestedBy: actor.label } }),
+      (created) => ({
+        actor,
+        action: "test-transmission.request",
+        target: `appliance:${appliance.name}`,
+        result: "requested",
+        detail: { testTransmissionId: created.id, ...(bulkId ? { bulkId } : {}) },
+      }),
+    );
     return { transmission: toTestTransmissionView(row), created: true };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

@@ -1,9 +1,10 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Logger } from "@/lib/log";
 import type { SessionCache } from "@/lib/poller/session-cache";
-import { getSettings } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import type { WorkerJob } from "@/lib/worker/worker-jobs";
 import { isZvmError } from "@/lib/zvm";
 import { recordSendResult } from "./record-send-result";
@@ -31,13 +32,13 @@ async function claimTransmissions(db: Database, workerId: string, leaseMs: numbe
 }
 
 async function finish(
-  db: Database,
+  tx: Prisma.TransactionClient,
   id: string,
   workerId: string,
   status: "passed" | "failed" | "error",
   detail: string,
 ): Promise<boolean> {
-  const updated = await db.prisma.testTransmission.updateMany({
+  const updated = await tx.testTransmission.updateMany({
     where: { id, leaseOwner: workerId, status: "running" },
     data: { status, detail: detail.slice(0, 500), finishedAt: new Date(), openKey: null, leaseOwner: null, leaseUntil: null },
   });
@@ -64,7 +65,7 @@ export async function runPendingTestTransmissions(options: {
       let forbidden = false;
       try {
         const signal = AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]);
-        const result = await sessions.get(appliance).sendUsage(signal);
+        const result = await sessions.get(appliance, settings).sendUsage(signal);
         status = result.result;
         detail = result.detail;
       } catch (error) {
@@ -74,20 +75,23 @@ export async function runPendingTestTransmissions(options: {
         forbidden = isZvmError(error) && error.reason === "forbidden";
         if (!isZvmError(error)) log.error({ err: error, appliance: appliance.name }, "test transmission failed unexpectedly");
       }
-      if (!(await finish(db, transmission.id, workerId, status, detail))) return;
-      if (status !== "error") await recordSendResult(db, appliance.id, status, new Date(), "test-transmission");
-      // A fresh poll picks up the alert state the test changed (the banner clears on success).
-      // A 403 means the account may not send: scheduled tests wait for new credentials.
-      await db.prisma.appliance.update({
-        where: { id: appliance.id },
-        data: { nextPollAt: new Date(), ...(forbidden ? { sendForbiddenAt: new Date() } : {}) },
-      });
-      await recordAudit(db, {
-        actor: system,
-        action: "test-transmission.result",
-        target: `appliance:${appliance.name}`,
-        result: status,
-        detail: { testTransmissionId: transmission.id, requestedBy: transmission.requestedBy, detail },
+      // The result, its evidence and its audit row commit together.
+      await db.prisma.$transaction(async (tx) => {
+        if (!(await finish(tx, transmission.id, workerId, status, detail))) return;
+        if (status !== "error") await recordSendResult(tx, appliance.id, status, new Date(), "test-transmission");
+        // A fresh poll picks up the alert state the test changed (the banner clears on success).
+        // A 403 means the account may not send: scheduled tests wait for new credentials.
+        await tx.appliance.update({
+          where: { id: appliance.id },
+          data: { nextPollAt: new Date(), ...(forbidden ? { sendForbiddenAt: new Date() } : {}) },
+        });
+        await recordAudit(tx, {
+          actor: system,
+          action: "test-transmission.result",
+          target: `appliance:${appliance.name}`,
+          result: status,
+          detail: { testTransmissionId: transmission.id, requestedBy: transmission.requestedBy, detail },
+        });
       });
     }),
   );

@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db";
 import type { Logger } from "@/lib/log";
-import { getSettings } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import { openTestTransmission } from "./request-test-transmission";
 import { isScheduledTestDue, type ScheduledTestInput } from "./scheduled-test-rule";
 

@@ -1,7 +1,7 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db";
-import { getSettings } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import { nextScheduledTestAt, type ScheduledTestInput } from "./scheduled-test-rule";
 
 export interface ScheduledTestSummary {

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import { authorize } from "@/lib/auth/authorize";
 import { TOKEN_ROLES, type Actor, type TokenRole } from "@/lib/auth/roles";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { auditedChange } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ConflictError, isUniqueViolation } from "@/lib/errors";
@@ -28,18 +28,22 @@ export async function createApiToken(db: Database, actor: Actor | null, input: u
   const data = parseInput(newTokenSchema, input);
   const token = `${TOKEN_PREFIX}${crypto.randomBytes(32).toString("base64url")}`;
   try {
-    const record = await db.prisma.apiToken.create({
-      data: {
-        name: data.name,
-        role: data.role as TokenRole,
-        tokenHash: hashToken(token),
-        prefix: token.slice(0, TOKEN_PREFIX.length + 6),
-        scope: (data.scope ?? undefined) as Prisma.InputJsonValue | undefined,
-        createdById: actor.kind === "user" ? actor.id : null,
-      },
-      select: { id: true, name: true, role: true, prefix: true, createdAt: true, scope: true },
-    });
-    await recordAudit(db, { actor, action: "token.create", target: `token:${record.name}`, result: "ok", detail: { role: record.role } });
+    const record = await auditedChange(
+      db,
+      (tx) =>
+        tx.apiToken.create({
+          data: {
+            name: data.name,
+            role: data.role as TokenRole,
+            tokenHash: hashToken(token),
+            prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+            scope: (data.scope ?? undefined) as Prisma.InputJsonValue | undefined,
+            createdById: actor.kind === "user" ? actor.id : null,
+          },
+          select: { id: true, name: true, role: true, prefix: true, createdAt: true, scope: true },
+        }),
+      (created) => ({ actor, action: "token.create", target: `token:${created.name}`, result: "ok", detail: { role: created.role } }),
+    );
     return { token, record };
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(`A token named "${data.name}" already exists.`, "name");

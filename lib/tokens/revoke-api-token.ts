@@ -1,6 +1,6 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { auditedChange } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 
@@ -12,9 +12,10 @@ export async function revokeApiToken(db: Database, actor: Actor | null, idOrName
   const where = uuidPattern.test(idOrName) ? { id: idOrName } : { name: idOrName };
   const token = await db.prisma.apiToken.findFirst({ where });
   if (!token) throw new NotFoundError(`Token "${idOrName}"`);
-  const revoked = token.revokedAt
-    ? token
-    : await db.prisma.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
-  await recordAudit(db, { actor, action: "token.revoke", target: `token:${token.name}`, result: "ok" });
+  const revoked = await auditedChange(
+    db,
+    async (tx) => (token.revokedAt ? token : tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } })),
+    () => ({ actor, action: "token.revoke", target: `token:${token.name}`, result: "ok" }),
+  );
   return { id: revoked.id, name: revoked.name, revokedAt: revoked.revokedAt };
 }

@@ -1,7 +1,7 @@
 import { hashPassword } from "@/lib/auth/password";
 import type { Actor } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Database } from "@/lib/db";
+import { getDb, type Database } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { firstAdminSchema } from "./user-schemas";
@@ -24,9 +24,20 @@ export async function createFirstAdmin(db: Database, input: unknown): Promise<{ 
     // Serialise concurrent first-run submissions: only one can create the admin.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(4242001)`;
     if ((await tx.user.count({ where: { role: "admin" } })) > 0) throw new SetupClosedError();
-    return tx.user.create({ data: { email: data.email, name: data.name, role: "admin", passwordHash } });
+    const created = await tx.user.create({ data: { email: data.email, name: data.name, role: "admin", passwordHash } });
+    const actor: Actor = { kind: "user", id: created.id, label: created.email, role: "admin" };
+    await recordAudit(tx, { actor, action: "setup.first-admin", target: `user:${created.email}`, result: "ok" });
+    return created;
   });
-  const actor: Actor = { kind: "user", id: user.id, label: user.email, role: "admin" };
-  await recordAudit(db, { actor, action: "setup.first-admin", target: `user:${user.email}`, result: "ok" });
   return { id: user.id, email: user.email };
+}
+
+/** For the first-run and sign-in pages: whether no administrator exists yet. */
+export async function firstRunOpen(): Promise<boolean> {
+  return isSetupOpen(await getDb());
+}
+
+/** The first-run form's action: there is no caller yet, and it closes for good once an admin exists. */
+export async function submitFirstAdmin(input: unknown): Promise<{ id: string; email: string }> {
+  return createFirstAdmin(await getDb(), input);
 }

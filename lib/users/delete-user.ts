@@ -26,8 +26,8 @@ export async function deleteUser(db: Database, actor: Actor | null, id: string):
       if (admins <= 1) throw new InvalidStateError("This is the last active administrator; add another first.");
     }
     await tx.user.delete({ where: { id } });
+    await recordAudit(tx, { actor, action: "user.delete", target: `user:${user.email}`, result: "ok", detail: { role: user.role } });
     return user;
   });
-  await recordAudit(db, { actor, action: "user.delete", target: `user:${deleted.email}`, result: "ok", detail: { role: deleted.role } });
   return { email: deleted.email };
 }

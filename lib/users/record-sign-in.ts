@@ -15,7 +15,7 @@ export async function recordSignIn(
   attempt: { email: string; userId?: string | null; address?: string | null; method?: string } & SignInOutcome,
 ): Promise<void> {
   const { email, userId, address, method = "password", ...outcome } = attempt;
-  await recordAudit(db, {
+  await recordAudit(db.prisma, {
     actor: { kind: "user", id: userId ?? "unknown", label: email.slice(0, 254), role: "viewer" },
     action: "auth.sign-in",
     target: `user:${email.slice(0, 254)}`,

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { authorize } from "@/lib/auth/authorize";
 import { hashPassword, passwordSchema } from "@/lib/auth/password";
 import type { Actor } from "@/lib/auth/roles";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { auditedChange } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
@@ -22,7 +22,10 @@ export async function resetUserPassword(db: Database, actor: Actor | null, input
   const passwordHash = await hashPassword(data.password ?? (generated as string));
   const user = await db.prisma.user.findUnique({ where: { id: data.id }, select: { id: true, email: true, role: true } });
   if (!user || user.role === "collector") throw new NotFoundError("The user");
-  await db.prisma.user.update({ where: { id: user.id }, data: { passwordHash } });
-  await recordAudit(db, { actor, action: "user.reset-password", target: `user:${user.email}`, result: "ok", detail: { generated: generated !== null } });
+  await auditedChange(
+    db,
+    (tx) => tx.user.update({ where: { id: user.id }, data: { passwordHash } }),
+    () => ({ actor, action: "user.reset-password", target: `user:${user.email}`, result: "ok", detail: { generated: generated !== null } }),
+  );
   return { email: user.email, generated };
 }

@@ -1,7 +1,7 @@
 import { decideOidcRole, identityOf, readGroupsClaim, type OidcRefusal } from "@/lib/auth/oidc-claims";
 import type { OidcConfig } from "@/lib/auth/oidc-config";
 import type { Actor, UserRole } from "@/lib/auth/roles";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { recordAudit, type AuditClient } from "@/lib/audit/record-audit";
 import type { Database } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -32,7 +32,7 @@ export async function signInWithOidc(
   const label = existing?.email ?? identity.email ?? `sso:${identity.subject}`;
   const refuse = async (refusal: OidcRefusal): Promise<OidcSignInResult> => {
     const reading = readGroupsClaim(claims, config.groupsClaim);
-    await audit(db, { id: existing?.id ?? "", label, role: "viewer" }, "denied", {
+    await audit(db.prisma, { id: existing?.id ?? "", label, role: "viewer" }, "denied", {
       reason: refusal,
       subject: identity.subject,
       ...(reading.ok ? { groups: reading.groups.slice(0, 20) } : {}),
@@ -49,14 +49,17 @@ export async function signInWithOidc(
     // The provider's email may move on; it follows when no other user holds it.
     const email =
       identity.email && identity.email !== existing.email && !(await emailTaken(db, identity.email)) ? identity.email : existing.email;
-    const user = await db.prisma.user.update({
-      where: { id: existing.id },
-      data: { role, email, name: identity.name ?? existing.name, lastSignInAt: now },
-    });
-    await audit(db, { id: user.id, label: user.email, role }, "ok", {
-      role,
-      ...(existing.role !== role ? { previousRole: existing.role } : {}),
-      groups: decision.matched,
+    const user = await db.prisma.$transaction(async (tx) => {
+      const updated = await tx.user.update({
+        where: { id: existing.id },
+        data: { role, email, name: identity.name ?? existing.name, lastSignInAt: now },
+      });
+      await audit(tx, { id: updated.id, label: updated.email, role }, "ok", {
+        role,
+        ...(existing.role !== role ? { previousRole: existing.role } : {}),
+        groups: decision.matched,
+      });
+      return updated;
     });
     return { ok: true, created: false, user: signedIn(user, role) };
   }
@@ -76,13 +79,14 @@ export async function signInWithOidc(
     lastSignInAt: now,
   };
   try {
-    const user = holder
-      ? await db.prisma.user.update({ where: { id: holder.id, disabled: true }, data })
-      : await db.prisma.user.create({ data });
-    await audit(db, { id: user.id, label: user.email, role }, "ok", {
-      role,
-      ...(holder ? { tookOverDisabledAccount: true, previousRole: holder.role } : { created: true }),
-      groups: decision.matched,
+    const user = await db.prisma.$transaction(async (tx) => {
+      const written = holder ? await tx.user.update({ where: { id: holder.id, disabled: true }, data }) : await tx.user.create({ data });
+      await audit(tx, { id: written.id, label: written.email, role }, "ok", {
+        role,
+        ...(holder ? { tookOverDisabledAccount: true, previousRole: holder.role } : { created: true }),
+        groups: decision.matched,
+      });
+      return written;
     });
     return { ok: true, created: !holder, user: signedIn(user, role) };
   } catch (error) {
@@ -104,7 +108,7 @@ async function emailTaken(db: Database, email: string, self?: { issuer: string; 
   return self ? holder.oidcIssuer === self.issuer && holder.oidcSubject === self.subject : true;
 }
 
-function audit(db: Database, who: { id: string; label: string; role: UserRole }, result: "ok" | "denied", detail: Prisma.InputJsonObject) {
+function audit(client: AuditClient, who: { id: string; label: string; role: UserRole }, result: "ok" | "denied", detail: Prisma.InputJsonObject) {
   const actor: Actor = { kind: "user", id: who.id, label: who.label, role: who.role };
-  return recordAudit(db, { actor, action: "sso.sign-in", target: `user:${who.label}`, result, detail });
+  return recordAudit(client, { actor, action: "sso.sign-in", target: `user:${who.label}`, result, detail });
 }

@@ -25,18 +25,19 @@ export async function updateUser(db: Database, actor: Actor | null, input: unkno
       const admins = await tx.user.count({ where: { role: "admin", disabled: false } });
       if (admins <= 1) throw new InvalidStateError("This is the last active administrator; add another first.");
     }
-    return tx.user.update({
+    const changed = await tx.user.update({
       where: { id: data.id },
       data: { role: data.role as "viewer" | "operator" | "admin" | undefined, disabled: data.disabled },
       select: { id: true, email: true, role: true, disabled: true },
     });
-  });
-  await recordAudit(db, {
-    actor,
-    action: "user.update",
-    target: `user:${updated.email}`,
-    result: "ok",
-    detail: { role: updated.role, disabled: updated.disabled },
+    await recordAudit(tx, {
+      actor,
+      action: "user.update",
+      target: `user:${changed.email}`,
+      result: "ok",
+      detail: { role: changed.role, disabled: changed.disabled },
+    });
+    return changed;
   });
   return updated;
 }

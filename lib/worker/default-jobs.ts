@@ -18,8 +18,8 @@ const pruneWorkerHeartbeats: WorkerJob = {
   },
 };
 
-/** Every job the background worker runs, in-process or as `npm run worker`. */
-export function defaultJobs(sessions = new SessionCache(() => ({ connectTimeoutMs: 5_000, requestTimeoutMs: 15_000 }))): WorkerJob[] {
+/** Every job the background worker runs, in-process or as `npm run worker`; ZVM timeouts follow the settings. */
+export function defaultJobs(sessions = new SessionCache()): WorkerJob[] {
   return [
     createPollSweepJob(sessions),
     ...createTestTransmissionJobs(sessions),

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { unique } from "./fixtures";
-import { DOCS_SCREENSHOTS, VIEWPORT, addAppliance, adminPage, expectSameWindow, markWindow, userPage } from "./07-helpers";
+import { DOCS_SCREENSHOTS, VIEWPORT, addAppliance, adminPage, expectSameWindow, markWindow, userPage } from "./helpers/noc";
 import { simulatedFleet, updateSimulatedZvm } from "./simulator";
 
 test.use({ viewport: VIEWPORT });

@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { formatPercent } from "../../lib/format/number-format";
 import { parseCsv } from "../../lib/history/csv";
 import { unique } from "./fixtures";
-import { VIEWPORT, addAppliance, adminPage, userPage } from "./07-helpers";
+import { VIEWPORT, addAppliance, adminPage, userPage } from "./helpers/noc";
 import { simulatedFleet, updateSimulatedZvm } from "./simulator";
 
 test.use({ viewport: VIEWPORT });

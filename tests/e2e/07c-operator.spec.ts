@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { unique } from "./fixtures";
-import { VIEWPORT, addAppliance, adminPage, userPage } from "./07-helpers";
+import { VIEWPORT, addAppliance, adminPage, userPage } from "./helpers/noc";
 import { simulatedFleet, updateSimulatedZvm } from "./simulator";
 
 test.use({ viewport: VIEWPORT });

@@ -50,8 +50,10 @@ async function addUser(admin: Page, role: "operator" | "viewer"): Promise<{ emai
 test("an admin adds a webhook channel, is refused a loopback target until it is allow-listed, and sends a test", async ({ page }) => {
   const receiver = await startReceiver();
   const name = unique("noc-hook");
+  await signIn(page, ADMIN.email, ADMIN.password);
+  // The delivery settings this test changes, put back whatever happens.
+  const before = (await (await page.request.get("/api/v1/settings")).json()) as { alerting: unknown };
   try {
-    await signIn(page, ADMIN.email, ADMIN.password);
     await page.getByRole("navigation").getByRole("link", { name: "Channels" }).click();
     await expect(page.getByRole("heading", { name: "Alert channels" })).toBeVisible();
 
@@ -95,6 +97,10 @@ test("an admin adds a webhook channel, is refused a loopback target until it is 
     await row.getByRole("button", { name: `Delete ${name}` }).click();
     await expect(page.locator(`[data-testid="channel-row"][data-name="${name}"]`)).toHaveCount(0);
   } finally {
+    const channels = (await (await page.request.get("/api/v1/channels")).json()) as { items: { id: string; name: string }[] };
+    for (const channel of channels.items.filter((item) => item.name === name)) await page.request.delete(`/api/v1/channels/${channel.id}`);
+    const restored = await page.request.patch("/api/v1/settings", { data: { alerting: before.alerting } });
+    expect(restored.status()).toBe(200);
     await receiver.close();
   }
 });

@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { formatPercent } from "../../lib/format/number-format";
 import { parseCsv } from "../../lib/history/csv";
-import { DOCS_SCREENSHOTS, VIEWPORT } from "./07-helpers";
+import { DOCS_SCREENSHOTS, VIEWPORT } from "./helpers/noc";
 import { unique } from "./fixtures";
 
 // `npm run demo` as a newcomer runs it: its own simulated fleet, data directory

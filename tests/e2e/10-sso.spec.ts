@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { VIEWPORT, addAppliance, adminPage } from "./07-helpers";
+import { VIEWPORT, addAppliance, adminPage } from "./helpers/noc";
 import { unique } from "./fixtures";
 import { simulatedFleet } from "./simulator";
 

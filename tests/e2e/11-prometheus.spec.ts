@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { freePort } from "../../scripts/lib/free-port";
-import { addAppliance, adminPage } from "./07-helpers";
+import { addAppliance, adminPage } from "./helpers/noc";
 import { unique } from "./fixtures";
 import { simulatedFleet, updateSimulatedZvm } from "./simulator";
 

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { expectSameWindow, markWindow } from "./07-helpers";
+import { expectSameWindow, markWindow } from "./helpers/noc";
 import { WALL_VIEWER } from "./wall-viewer";
 
 // The NOC wall with 300 problem appliances on a server of this spec's own (port

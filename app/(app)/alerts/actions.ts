@@ -7,8 +7,7 @@ import { createSilence } from "@/lib/alerts/create-silence";
 import { endSilence } from "@/lib/alerts/end-silence";
 import { silenceAlerts } from "@/lib/alerts/silence-alerts";
 import { silenceMinutesOf } from "@/lib/alerts/silence-duration";
-import { sessionActor } from "@/lib/auth/current-actor";
-import { getDb } from "@/lib/db";
+import { sessionCaller } from "@/lib/auth/current-actor";
 import { runAction, type ActionState } from "@/lib/http/action-state";
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
@@ -21,8 +20,8 @@ const until = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
 
 export async function acknowledgeAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    const db = await getDb();
-    const alert = await acknowledgeAlert(db, await sessionActor(db), text(form, "id"));
+    const { db, actor } = await sessionCaller();
+    const alert = await acknowledgeAlert(db, actor, text(form, "id"));
     revalidatePath("/alerts");
     return `Acknowledged: ${alert.conditionLabel} on ${alert.appliance.name}.`;
   });
@@ -30,8 +29,8 @@ export async function acknowledgeAction(_previous: ActionState, form: FormData):
 
 export async function silenceApplianceAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    const db = await getDb();
-    const silence = await createSilence(db, await sessionActor(db), {
+    const { db, actor } = await sessionCaller();
+    const silence = await createSilence(db, actor, {
       applianceId: text(form, "applianceId"),
       condition: text(form, "scope") === "condition" ? text(form, "condition") : undefined,
       durationMinutes: durationOf(form),
@@ -44,8 +43,8 @@ export async function silenceApplianceAction(_previous: ActionState, form: FormD
 
 export async function endSilenceAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    const db = await getDb();
-    await endSilence(db, await sessionActor(db), text(form, "id"));
+    const { db, actor } = await sessionCaller();
+    await endSilence(db, actor, text(form, "id"));
     revalidatePath("/alerts");
     revalidatePath("/admin/channels");
     return "Ended; held notifications go out if their alerts still hold.";
@@ -54,8 +53,8 @@ export async function endSilenceAction(_previous: ActionState, form: FormData): 
 
 export async function acknowledgeSelectedAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    const db = await getDb();
-    const result = await acknowledgeAlerts(db, await sessionActor(db), form.getAll("ids").map(String));
+    const { db, actor } = await sessionCaller();
+    const result = await acknowledgeAlerts(db, actor, form.getAll("ids").map(String));
     revalidatePath("/alerts");
     const skipped = result.skipped.length ? `; ${result.skipped.length} skipped (${[...new Set(result.skipped.map((item) => item.reason))].join(" ")})` : "";
     return `Acknowledged ${result.acknowledged.length} alert${result.acknowledged.length === 1 ? "" : "s"}${skipped}.`;
@@ -64,8 +63,8 @@ export async function acknowledgeSelectedAction(_previous: ActionState, form: Fo
 
 export async function silenceSelectedAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    const db = await getDb();
-    const silences = await silenceAlerts(db, await sessionActor(db), {
+    const { db, actor } = await sessionCaller();
+    const silences = await silenceAlerts(db, actor, {
       ids: form.getAll("ids").map(String),
       scope: text(form, "scope") === "condition" ? "condition" : "appliance",
       durationMinutes: durationOf(form),

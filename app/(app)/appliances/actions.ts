@@ -1,8 +1,7 @@
 "use server";
 
 import type { BulkActionState } from "@/components/bulk-test";
-import { sessionActor } from "@/lib/auth/current-actor";
-import { getDb } from "@/lib/db";
+import { sessionCaller } from "@/lib/auth/current-actor";
 import { runAction } from "@/lib/http/action-state";
 import { requestBulkTestTransmissions } from "@/lib/test-transmissions/request-bulk-test-transmissions";
 
@@ -12,10 +11,10 @@ const FILTERS = ["status", "tenant", "region", "readiness"] as const;
 export async function bulkTestAction(_previous: BulkActionState, form: FormData): Promise<BulkActionState> {
   let bulkId: string | undefined;
   const state = await runAction(async () => {
-    const db = await getDb();
+    const { db, actor } = await sessionCaller();
     const filter = Object.fromEntries(FILTERS.flatMap((key) => (form.get(key) ? [[key, String(form.get(key))]] : [])));
     // The button reads "on all N matching": with no filter on the page, that is the whole fleet, said explicitly.
-    const result = await requestBulkTestTransmissions(db, await sessionActor(db), Object.keys(filter).length > 0 ? filter : { all: true });
+    const result = await requestBulkTestTransmissions(db, actor, Object.keys(filter).length > 0 ? filter : { all: true });
     bulkId = result.created > 0 ? result.bulkId : undefined;
     return result.created > 0
       ? `Requested ${result.created} test transmissions${result.alreadyOpen ? ` (${result.alreadyOpen} already under way)` : ""}.`

@@ -8,7 +8,7 @@ import { requirePageActor } from "@/lib/auth/page-guard";
 import type { BillingStatus, MigrationReadiness } from "@/lib/billing";
 import { getFleetFreshness } from "@/lib/fleet/get-fleet-freshness";
 import { MIGRATION_GROUPS, getMigrationReport } from "@/lib/fleet/get-migration-report";
-import { readFleetDigest } from "@/lib/fleet/read-fleet-digest";
+import { getFleetDigest } from "@/lib/fleet/get-fleet-digest";
 
 export const metadata = { title: "9.0 migration" };
 
@@ -45,7 +45,7 @@ function Endpoints({ title, hosts, empty }: { title: string; hosts: string[]; em
 export default async function MigrationPage() {
   const { db, actor } = await requirePageActor("viewer");
   const now = new Date();
-  const [report, freshness, digest] = await Promise.all([getMigrationReport(db, actor), getFleetFreshness(db, actor, now), readFleetDigest(db, now)]);
+  const [report, freshness, digest] = await Promise.all([getMigrationReport(db, actor), getFleetFreshness(db, actor, now), getFleetDigest(db, actor, now)]);
   const total = Object.values(report.counts).reduce((sum, count) => sum + count, 0);
   return (
     <div className="space-y-6">

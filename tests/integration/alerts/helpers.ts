@@ -1,12 +1,8 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { waitFor as waitForValue } from "../../helpers/wait-for";
 
-/** Polls `condition` until it holds; fails with `what` after `timeoutMs`. */
+/** Waits until `condition` holds (the shared wait helper); fails with `what` after `timeoutMs`. */
 export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
+  await waitForValue(what, condition, { timeoutMs });
 }
 
 /** Webhook bodies as Lifeline sends them. */

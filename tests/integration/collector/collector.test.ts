@@ -15,6 +15,7 @@ import { createTestDb, makeTempDir, testDbKinds, type TestDb } from "../helpers/
 import { testAdmin, testOperator, testViewer } from "../helpers/worker-context";
 import { startConnectProxy } from "./connect-proxy";
 import { startLifelineServer, type LifelineServer } from "./lifeline-server";
+import { waitFor } from "../../helpers/wait-for";
 
 const fleet: ZvmSpec[] = [
   { id: "failing", generation: "linux", scenario: "failing", failingDays: 7, sendUsageResult: "failed" },
@@ -26,14 +27,15 @@ const fleet: ZvmSpec[] = [
 
 const log = pino({ level: "silent" });
 
-/** Polls a condition the way a person watching the screen would; fails after the limit. */
+/** Reads until the reading holds, the way a person watching the screen would; fails after the limit with the last reading. */
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, limitMs = 20_000): Promise<T> {
-  const until = Date.now() + limitMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  let last: T | undefined;
+  await waitFor(
+    () => `a reading that holds (the last was ${JSON.stringify(last)?.slice(0, 500)})`,
+    async () => done((last = await read())),
+    { timeoutMs: limitMs, intervalMs: 100 },
+  );
+  return last as T;
 }
 
 describe.each(testDbKinds())("collector, simulator and Lifeline over loopback (%s)", (kind) => {

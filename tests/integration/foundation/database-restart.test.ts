@@ -21,14 +21,16 @@ import { registerSimulatedFleet } from "../helpers/simulated-fleet";
 import { makeTempDir } from "../helpers/test-db";
 import { postgresBinDir, startThrowawayPostgres, type ThrowawayPostgres } from "../helpers/throwaway-postgres";
 import { testAdmin } from "../helpers/worker-context";
+import { waitFor } from "../../helpers/wait-for";
+import { postgresAvailable } from "../../helpers/postgres";
 
 // PostgreSQL restarted under a standalone worker (`npm run worker`), a worker
 // in this process (as the web server runs one) and a steady stream of
 // collector heartbeats through the production server's edge and collector
 // listener. The database is a throwaway cluster of this test's own: the
 // machine's shared server is never restarted. It runs wherever the PostgreSQL
-// server binaries are installed, and must run where the PostgreSQL tests run
-// (TEST_DATABASE_URL set, as in CI): there, missing binaries fail it.
+// server binaries are installed, and must run where PostgreSQL is required
+// (LIFELINE_REQUIRE_POSTGRES=1, as in CI): there, missing binaries fail it.
 
 const POLLED = 60;
 const REPORTING = 24;
@@ -38,14 +40,8 @@ const RESUME_WITHIN_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
+function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  return waitFor(what, probe, { timeoutMs, intervalMs: 200 }) as Promise<T>;
 }
 
 async function getJson(url: string): Promise<{ status: number; body: { worker?: { state?: string } } }> {
@@ -62,7 +58,13 @@ interface Sent {
   retryAfter: string | null;
 }
 
-describe.skipIf(!postgresBinDir() && !process.env.TEST_DATABASE_URL)("a PostgreSQL restart under workers and heartbeat load", () => {
+const restartable = postgresAvailable(
+  "a PostgreSQL restart under workers and heartbeat load",
+  postgresBinDir() !== null,
+  "no PostgreSQL server binaries are installed (apt-get install postgresql)",
+);
+
+describe.skipIf(!restartable)("a PostgreSQL restart under workers and heartbeat load", () => {
   let pg: ThrowawayPostgres;
   let db: Database;
   let sim: Simulator;
@@ -189,7 +191,9 @@ describe.skipIf(!postgresBinDir() && !process.env.TEST_DATABASE_URL)("a PostgreS
 
   /** Stops PostgreSQL for `outageMs`, checks every answer meanwhile, and measures how soon both workers poll again. */
   async function restart(label: string, mode: "fast" | "immediate", outageMs: number) {
-    await sleep(2_000);
+    // Stop it under load: wait for fresh heartbeats to be taken, not for a fixed time.
+    const sentBefore = sent.length;
+    await until("heartbeats under load before the outage", async () => sent.slice(sentBefore).filter((one) => one.accepted).length >= 2 * LOAD_LANES);
     const stoppedAt = Date.now();
     await pg.stop(mode);
 
@@ -215,6 +219,7 @@ describe.skipIf(!postgresBinDir() && !process.env.TEST_DATABASE_URL)("a PostgreS
       { params: Promise.resolve({}) },
     );
     expect([viaNext.status, viaNext.headers.get("retry-after")]).toEqual([503, "5"]);
+    // The outage itself lasts `outageMs`: the scenario, not a wait for a state.
     await sleep(Math.max(0, outageMs - (Date.now() - stoppedAt)));
     expect(worker.exitCode).toBeNull();
 

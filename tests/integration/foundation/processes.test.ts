@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/db/client";
 import { createPostgresDatabase, makeTempDir } from "../helpers/test-db";
+import { postgresAvailable } from "../../helpers/postgres";
 
 
 interface Run {
@@ -75,7 +76,7 @@ describe("npm start refuses to start, with one clear line", () => {
   });
 });
 
-describe.skipIf(!process.env.TEST_DATABASE_URL)("npm run worker on PostgreSQL", () => {
+describe.skipIf(!postgresAvailable("npm run worker on PostgreSQL"))("npm run worker on PostgreSQL", () => {
   it("beats in the database while it runs and signs off when stopped", async () => {
     const database = await createPostgresDatabase();
     const db = await openDatabase({ kind: "postgres", url: database.url });

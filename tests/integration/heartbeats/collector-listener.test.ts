@@ -114,11 +114,14 @@ describe.each(testDbKinds())("the collector listener (%s)", (kind) => {
     const before = await handle.db.prisma.heartbeat.count();
     const socket = net.connect(Number(new URL(base).port), "127.0.0.1");
     await new Promise((resolve) => socket.once("connect", resolve));
-    socket.write(
-      `POST /api/v1/heartbeats HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n` +
-        `authorization: ${withToken.authorization}\r\ncontent-length: 1000\r\n\r\n{"applianceId":`,
+    // The partial body is handed to the network before the client goes away.
+    await new Promise((resolve) =>
+      socket.write(
+        `POST /api/v1/heartbeats HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n` +
+          `authorization: ${withToken.authorization}\r\ncontent-length: 1000\r\n\r\n{"applianceId":`,
+        resolve,
+      ),
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
     socket.destroy();
     const next = await post("/api/v1/heartbeats", heartbeat(), withToken);
     expect([next.status, next.json.accepted]).toEqual([200, 1]);

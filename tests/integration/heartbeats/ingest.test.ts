@@ -13,6 +13,7 @@ import { createApiToken } from "@/lib/tokens/create-api-token";
 import { createTestDb, testDbKinds, type TestDb } from "../helpers/test-db";
 import { testAdmin, testOperator, testViewer } from "../helpers/worker-context";
 import { callRoute, type Handler } from "./route-call";
+import { waitFor } from "../../helpers/wait-for";
 
 const DAY = 86_400_000;
 const ingest = heartbeatsRoute.POST as unknown as Handler;
@@ -227,12 +228,17 @@ describe.each(testDbKinds())("heartbeat ingest (%s)", (kind) => {
     const { transmission } = await requestTestTransmission(handle.db, testOperator, appliance.id);
     expect(transmission.status).toBe("pending");
     // The next heartbeat answer carries the command (the open-command list is read at most once a second).
-    let commands: { id: string; resultUrl: string }[] = [];
-    for (let attempt = 0; attempt < 50 && commands.length === 0; attempt += 1) {
-      const answer = await send({ applianceId: appliance.id, observedAt: ago(4_000 - attempt * 50) });
-      commands = answer.json.commands;
-      if (commands.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    let attempt = 0;
+    const commands = await waitFor(
+      "a heartbeat answer carrying the command",
+      async () => {
+        attempt += 1;
+        const answer = await send({ applianceId: appliance.id, observedAt: ago(4_000 - attempt * 50) });
+        const listed: { id: string; resultUrl: string }[] = answer.json.commands;
+        return listed.length > 0 ? listed : null;
+      },
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
     expect(commands).toEqual([expect.objectContaining({ type: "test-transmission", id: transmission.id, applianceId: appliance.id, resultUrl: `/api/v1/test-transmissions/${transmission.id}/result` })]);
     expect((await getTestTransmission(handle.db, testViewer, transmission.id)).status).toBe("running");
 

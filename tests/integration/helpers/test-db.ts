@@ -3,12 +3,19 @@ import os from "node:os";
 import path from "node:path";
 import { openDatabase, type Database } from "@/lib/db/client";
 import { createScratchDatabase, type ScratchDatabase } from "@/scripts/lib/scratch-database";
+import { postgresRequired } from "../../helpers/postgres";
 
 export type TestDbKind = "embedded" | "postgres";
 
-/** The databases integration tests run against: always embedded; PostgreSQL when TEST_DATABASE_URL is set. */
+/**
+ * The databases integration tests run against: always embedded; PostgreSQL
+ * when TEST_DATABASE_URL is set. Under LIFELINE_REQUIRE_POSTGRES=1 (CI) a
+ * missing TEST_DATABASE_URL fails the test file instead of leaving PostgreSQL out.
+ */
 export function testDbKinds(): TestDbKind[] {
-  return process.env.TEST_DATABASE_URL ? ["embedded", "postgres"] : ["embedded"];
+  if (process.env.TEST_DATABASE_URL) return ["embedded", "postgres"];
+  if (postgresRequired()) throw new Error("LIFELINE_REQUIRE_POSTGRES=1 is set but TEST_DATABASE_URL is not: these tests must also run on PostgreSQL.");
+  return ["embedded"];
 }
 
 export interface TestDb {

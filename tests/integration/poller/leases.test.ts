@@ -7,11 +7,12 @@ import { startSimulator, type Simulator } from "@/simulator";
 import { registerSimulatedFleet } from "../helpers/simulated-fleet";
 import { createTestDb, type TestDb } from "../helpers/test-db";
 import { jobContext, testAdmin } from "../helpers/worker-context";
+import { postgresAvailable } from "../../helpers/postgres";
 
 const FLEET = 1_000;
 
 // Several workers share a fleet only on PostgreSQL (the embedded database has one owner).
-describe.skipIf(!process.env.TEST_DATABASE_URL)("workers sharing a fleet on PostgreSQL", () => {
+describe.skipIf(!postgresAvailable("workers sharing a fleet on PostgreSQL"))("workers sharing a fleet on PostgreSQL", () => {
   let sim: Simulator;
   let handle: TestDb;
 

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createZvmSession, type ZvmSession } from "@/lib/zvm";
 import { startSimulator, type Generation, type Simulator } from "@/simulator";
 import { targetFor, zvmErrorOf } from "./helpers";
@@ -135,9 +135,15 @@ describe.each<Generation>(["windows", "linux"])("%s tokens", (generation) => {
 describe("expiry", () => {
   it("a Linux token is renewed before expires_in runs out, with no 401", async () => {
     const zvm = session("linux-expiry");
-    await zvm.readSnapshot();
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
-    await zvm.readSnapshot();
+    vi.useFakeTimers({ toFake: ["Date", "performance"], shouldAdvanceTime: true });
+    try {
+      await zvm.readSnapshot();
+      // Past expires_in on both clocks (Lifeline's and the simulated ZVM's), without waiting for it.
+      vi.advanceTimersByTime(2_100);
+      await zvm.readSnapshot();
+    } finally {
+      vi.useRealTimers();
+    }
     const stats = sim.stats("linux-expiry");
     expect(stats.signIns.linux).toBe(2);
     expect(stats.rejectedTokens).toBe(0);
@@ -145,9 +151,15 @@ describe("expiry", () => {
 
   it("an idle Windows session the ZVM dropped is re-established after one 401", async () => {
     const zvm = session("windows-expiry");
-    await zvm.readSnapshot();
-    await new Promise((resolve) => setTimeout(resolve, 1_300));
-    await zvm.readSnapshot();
+    vi.useFakeTimers({ toFake: ["Date", "performance"], shouldAdvanceTime: true });
+    try {
+      await zvm.readSnapshot();
+      // Past the simulated ZVM's idle limit, without waiting for it.
+      vi.advanceTimersByTime(1_300);
+      await zvm.readSnapshot();
+    } finally {
+      vi.useRealTimers();
+    }
     const stats = sim.stats("windows-expiry");
     expect(stats.signIns.windows).toBe(2);
     expect(stats.rejectedTokens).toBeGreaterThanOrEqual(1);

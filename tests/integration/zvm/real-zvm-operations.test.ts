@@ -12,7 +12,7 @@ import { updateAppliance } from "@/lib/appliances/update-appliance";
 import { setDb } from "@/lib/db";
 import { SessionCache } from "@/lib/poller/session-cache";
 import { sweepDueAppliances } from "@/lib/poller/poll-sweep-job";
-import { getSettings } from "@/lib/settings/get-settings";
+import { getSettings } from "@/lib/settings/internal/get-settings";
 import { updateSettings } from "@/lib/settings/update-settings";
 import { runPendingTestTransmissions } from "@/lib/test-transmissions/run-test-transmissions-job";
 import { scheduleTestTransmissions } from "@/lib/test-transmissions/schedule-test-transmissions";

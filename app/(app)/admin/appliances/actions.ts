@@ -4,8 +4,7 @@ import { revalidatePath } from "next/cache";
 import { importAppliancesCsv } from "@/lib/appliances/import-appliances-csv";
 import { addAppliance } from "@/lib/appliances/add-appliance";
 import { removeAppliance } from "@/lib/appliances/remove-appliance";
-import { sessionActor } from "@/lib/auth/current-actor";
-import { getDb } from "@/lib/db";
+import { sessionCaller } from "@/lib/auth/current-actor";
 import { DetailedAppError, ValidationError, type AppError } from "@/lib/errors";
 import { runAction, type ActionState } from "@/lib/http/action-state";
 
@@ -16,10 +15,10 @@ const optional = (form: FormData, name: string) => {
 
 export async function addApplianceAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    const db = await getDb();
+    const { db, actor } = await sessionCaller();
     const fingerprint = optional(form, "tlsFingerprintSha256");
     const labels = optional(form, "labels")?.split(",").map((label) => label.trim()).filter(Boolean);
-    const { appliance, check } = await addAppliance(db, await sessionActor(db), {
+    const { appliance, check } = await addAppliance(db, actor, {
       name: optional(form, "name"),
       kind: optional(form, "kind"),
       role: optional(form, "role"),
@@ -58,8 +57,8 @@ export async function importCsvAction(_previous: ActionState, form: FormData): P
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0) throw new ValidationError("file: choose a CSV file", "file");
     if (file.size > MAX_CSV_BYTES) throw new ValidationError("file: larger than 5 MB", "file");
-    const db = await getDb();
-    const result = await importAppliancesCsv(db, await sessionActor(db), await file.text());
+    const { db, actor } = await sessionCaller();
+    const result = await importAppliancesCsv(db, actor, await file.text());
     revalidatePath("/admin/appliances");
     const problems = result.errors.slice(0, 10).map((error) => `line ${error.line}: ${error.error}`);
     const more = result.errors.length > 10 ? ` (and ${result.errors.length - 10} more)` : "";
@@ -69,8 +68,8 @@ export async function importCsvAction(_previous: ActionState, form: FormData): P
 
 export async function removeApplianceAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    const db = await getDb();
-    const removed = await removeAppliance(db, await sessionActor(db), String(form.get("id") ?? ""), {
+    const { db, actor } = await sessionCaller();
+    const removed = await removeAppliance(db, actor, String(form.get("id") ?? ""), {
       confirmName: String(form.get("confirmName") ?? ""),
     });
     revalidatePath("/admin/appliances");

@@ -1,23 +1,21 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createSilence } from "@/lib/alerts/create-silence";
+import { createSilenceForAppliance } from "@/lib/alerts/create-silence";
 import { updateAlertingSettings } from "@/lib/alerts/update-alerting-settings";
-import { findAppliance } from "@/lib/appliances/find-appliance";
-import { sessionActor } from "@/lib/auth/current-actor";
+import { sessionCaller } from "@/lib/auth/current-actor";
 import { createChannel } from "@/lib/channels/create-channel";
 import { deleteChannel } from "@/lib/channels/delete-channel";
 import { testChannel } from "@/lib/channels/test-channel";
 import { updateChannel } from "@/lib/channels/update-channel";
-import { getDb } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { runAction, type ActionState } from "@/lib/http/action-state";
 import { channelFieldsOf, formList, formText, routesOf } from "./form-input";
 
 export async function createChannelAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    const db = await getDb();
-    const { channel, signingSecret, openAlertsQueued } = await createChannel(db, await sessionActor(db), {
+    const { db, actor } = await sessionCaller();
+    const { channel, signingSecret, openAlertsQueued } = await createChannel(db, actor, {
       type: formText(form, "type"),
       name: formText(form, "name"),
       ...channelFieldsOf(form),
@@ -32,9 +30,9 @@ export async function createChannelAction(_previous: ActionState, form: FormData
 
 export async function updateChannelAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    const db = await getDb();
+    const { db, actor } = await sessionCaller();
     const id = formText(form, "id") ?? "";
-    const channel = await updateChannel(db, await sessionActor(db), id, {
+    const channel = await updateChannel(db, actor, id, {
       name: formText(form, "name"),
       enabled: form.get("enabled") === "on",
       ...channelFieldsOf(form),
@@ -52,8 +50,8 @@ const openAlertSentence = (count: number) =>
 
 export async function testChannelAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    const db = await getDb();
-    const result = await testChannel(db, await sessionActor(db), formText(form, "id") ?? "");
+    const { db, actor } = await sessionCaller();
+    const result = await testChannel(db, actor, formText(form, "id") ?? "");
     revalidatePath("/admin/channels");
     if (!result.ok) throw new ValidationError(`Test failed: ${result.detail}`);
     return `Test delivered: ${result.detail}.`;
@@ -62,8 +60,8 @@ export async function testChannelAction(_previous: ActionState, form: FormData):
 
 export async function deleteChannelAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    const db = await getDb();
-    const removed = await deleteChannel(db, await sessionActor(db), formText(form, "id") ?? "");
+    const { db, actor } = await sessionCaller();
+    const removed = await deleteChannel(db, actor, formText(form, "id") ?? "");
     revalidatePath("/admin/channels");
     return `Deleted "${removed.name}".`;
   });
@@ -71,9 +69,9 @@ export async function deleteChannelAction(_previous: ActionState, form: FormData
 
 export async function alertingSettingsAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    const db = await getDb();
+    const { db, actor } = await sessionCaller();
     const reminders = formList(formText(form, "reminderDays")) ?? [];
-    await updateAlertingSettings(db, await sessionActor(db), {
+    await updateAlertingSettings(db, actor, {
       allowedTargets: formList(formText(form, "allowedTargets")) ?? [],
       groupWindowSeconds: Number(formText(form, "groupWindowSeconds") ?? "60"),
       reminderDays: reminders.map(Number),
@@ -94,12 +92,9 @@ function utc(value: string | undefined, field: string): string {
 
 export async function maintenanceWindowAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    const db = await getDb();
-    const name = formText(form, "appliance");
-    const appliance = name ? await findAppliance(db, name) : null;
-    const window = await createSilence(db, await sessionActor(db), {
+    const { db, actor } = await sessionCaller();
+    const window = await createSilenceForAppliance(db, actor, formText(form, "appliance"), {
       kind: "maintenance",
-      applianceId: appliance?.id,
       tag: formText(form, "tag"),
       startsAt: utc(formText(form, "startsAt"), "startsAt"),
       endsAt: utc(formText(form, "endsAt"), "endsAt"),

@@ -1,8 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { sessionActor } from "@/lib/auth/current-actor";
-import { getDb } from "@/lib/db";
+import { sessionCaller } from "@/lib/auth/current-actor";
 import { runAction, type ActionState } from "@/lib/http/action-state";
 import { updateSettings } from "@/lib/settings/update-settings";
 
@@ -31,7 +30,7 @@ const lines = (form: FormData, name: string) =>
 /** The settings form as a patch; updateSettings validates the whole result and names a bad field. */
 export async function updateSettingsAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    const db = await getDb();
+    const { db, actor } = await sessionCaller();
     const patch: Record<string, unknown> = {};
     for (const name of NUMBER_SETTINGS) {
       const raw = String(form.get(name) ?? "").trim();
@@ -39,7 +38,7 @@ export async function updateSettingsAction(_previous: ActionState, form: FormDat
     }
     patch.alertPatterns = Object.fromEntries(PATTERN_LISTS.map((name) => [name, lines(form, `alertPatterns.${name}`)]));
     patch.billingEndpoints = { old: lines(form, "billingEndpoints.old"), new: lines(form, "billingEndpoints.new") };
-    await updateSettings(db, await sessionActor(db), patch);
+    await updateSettings(db, actor, patch);
     revalidatePath("/admin/settings");
     return "Settings saved; the worker uses them from its next round.";
   });

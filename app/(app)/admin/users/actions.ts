@@ -1,8 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { sessionActor } from "@/lib/auth/current-actor";
-import { getDb } from "@/lib/db";
+import { sessionCaller } from "@/lib/auth/current-actor";
 import { runAction, type ActionState } from "@/lib/http/action-state";
 import { addUser } from "@/lib/users/add-user";
 import { deleteUser } from "@/lib/users/delete-user";
@@ -13,8 +12,8 @@ const text = (form: FormData, name: string) => String(form.get(name) ?? "");
 
 export async function addUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    const db = await getDb();
-    const user = await addUser(db, await sessionActor(db), {
+    const { db, actor } = await sessionCaller();
+    const user = await addUser(db, actor, {
       email: form.get("email"),
       name: form.get("name") || undefined,
       role: form.get("role"),
@@ -27,9 +26,9 @@ export async function addUserAction(_previous: ActionState, form: FormData): Pro
 
 export async function updateUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    const db = await getDb();
+    const { db, actor } = await sessionCaller();
     const access = form.get("access");
-    const user = await updateUser(db, await sessionActor(db), {
+    const user = await updateUser(db, actor, {
       id: form.get("id"),
       role: form.get("role") || undefined,
       disabled: access === null ? undefined : access === "Disabled",
@@ -41,9 +40,9 @@ export async function updateUserAction(_previous: ActionState, form: FormData): 
 
 export async function resetPasswordAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    const db = await getDb();
+    const { db, actor } = await sessionCaller();
     const password = text(form, "password");
-    const result = await resetUserPassword(db, await sessionActor(db), { id: form.get("id"), password: password === "" ? undefined : password });
+    const result = await resetUserPassword(db, actor, { id: form.get("id"), password: password === "" ? undefined : password });
     return result.generated
       ? { message: `New password set for ${result.email}; give it to them over a safe channel.`, secret: result.generated }
       : `New password set for ${result.email}.`;
@@ -52,8 +51,8 @@ export async function resetPasswordAction(_previous: ActionState, form: FormData
 
 export async function deleteUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    const db = await getDb();
-    const deleted = await deleteUser(db, await sessionActor(db), text(form, "id"));
+    const { db, actor } = await sessionCaller();
+    const deleted = await deleteUser(db, actor, text(form, "id"));
     revalidatePath("/admin/users");
     return `Deleted ${deleted.email}.`;
   });

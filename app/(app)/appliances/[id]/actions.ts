@@ -4,24 +4,23 @@ import { revalidatePath } from "next/cache";
 import { requestPoll } from "@/lib/appliances/request-poll";
 import { retrustCertificate } from "@/lib/appliances/retrust-certificate";
 import { updateAppliance } from "@/lib/appliances/update-appliance";
-import { sessionActor } from "@/lib/auth/current-actor";
-import { getDb } from "@/lib/db";
+import { sessionCaller } from "@/lib/auth/current-actor";
 import { runAction, type ActionState } from "@/lib/http/action-state";
 import { requestTestTransmission } from "@/lib/test-transmissions/request-test-transmission";
 
 export async function pollNowAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    const db = await getDb();
-    const appliance = await requestPoll(db, await sessionActor(db), String(form.get("id") ?? ""));
+    const { db, actor } = await sessionCaller();
+    const appliance = await requestPoll(db, actor, String(form.get("id") ?? ""));
     return `${appliance.name} will be polled within seconds.`;
   });
 }
 
 export async function testTransmissionAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    const db = await getDb();
+    const { db, actor } = await sessionCaller();
     const id = String(form.get("id") ?? "");
-    const { transmission, created } = await requestTestTransmission(db, await sessionActor(db), id);
+    const { transmission, created } = await requestTestTransmission(db, actor, id);
     revalidatePath(`/appliances/${id}`);
     return created ? `Test transmission requested (${transmission.id}).` : "A test transmission is already under way.";
   });
@@ -29,9 +28,9 @@ export async function testTransmissionAction(_previous: ActionState, form: FormD
 
 export async function retrustAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    const db = await getDb();
+    const { db, actor } = await sessionCaller();
     const id = String(form.get("id") ?? "");
-    const appliance = await retrustCertificate(db, await sessionActor(db), id);
+    const appliance = await retrustCertificate(db, actor, id);
     revalidatePath(`/appliances/${id}`);
     return `The next poll of ${appliance.name} will trust and pin its current certificate.`;
   });
@@ -46,7 +45,7 @@ const EDITABLE = ["name", "kind", "role", "mode", "url", "username", "authScheme
  */
 export async function updateApplianceAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    const db = await getDb();
+    const { db, actor } = await sessionCaller();
     const id = String(form.get("id") ?? "");
     const value = (name: string) => String(form.get(name) ?? "").trim();
     const changed = new Set(EDITABLE.filter((name) => value(name) !== value(`original.${name}`)));
@@ -72,7 +71,7 @@ export async function updateApplianceAction(_previous: ActionState, form: FormDa
         : {}),
     };
     if (Object.keys(patch).length === 0) return "Nothing changed.";
-    const updated = await updateAppliance(db, await sessionActor(db), id, patch);
+    const updated = await updateAppliance(db, actor, id, patch);
     revalidatePath(`/appliances/${id}`);
     return `Saved ${updated.name}: ${Object.keys(patch).join(", ")} changed.`;
   });

@@ -11,5 +11,5 @@ export const GET = apiRoute(async ({ db, actor, request }) =>
 
 export const POST = apiRoute(async ({ db, actor, request }) => {
   const { appliance, check } = await addAppliance(db, actor, await readJsonBody(request));
-  return Response.json({ ...(await viewOf(db, appliance)), check }, { status: 201, headers: { location: `/api/v1/appliances/${appliance.id}` } });
+  return Response.json({ ...(await viewOf(db, actor, appliance)), check }, { status: 201, headers: { location: `/api/v1/appliances/${appliance.id}` } });
 });

@@ -20,6 +20,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { findingsOf } from "@/lib/fleet/findings";
 import { HISTORY_RANGES, getApplianceHistory } from "@/lib/history/get-appliance-history";
+import { listRecentPolls } from "@/lib/poller/list-recent-polls";
 import { readSettings } from "@/lib/settings/get-settings";
 import { listRecentHeartbeats } from "@/lib/heartbeats/list-recent-heartbeats";
 import { listTestTransmissions } from "@/lib/test-transmissions/get-test-transmissions";
@@ -66,7 +67,7 @@ export default async function AppliancePage({
   });
   const [transmissions, polls, heartbeats, settings, history, alertKinds] = await Promise.all([
     listTestTransmissions(db, actor, appliance.id, 10),
-    db.prisma.poll.findMany({ where: { applianceId: appliance.id }, orderBy: { at: "desc" }, take: 10 }),
+    listRecentPolls(db, actor, appliance.id, 10),
     appliance.mode === "reporting" ? listRecentHeartbeats(db, actor, appliance.id, 10) : Promise.resolve([]),
     readSettings(db, actor),
     getApplianceHistory(db, actor, appliance.id, { range }, now).catch((error: unknown) => {

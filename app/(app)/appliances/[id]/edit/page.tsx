@@ -2,8 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/action-form";
 import { Field, SelectField } from "@/components/field";
-import { findAppliance } from "@/lib/appliances/find-appliance";
-import { getApplianceView } from "@/lib/appliances/get-appliance";
+import { getApplianceForEdit } from "@/lib/appliances/get-appliance";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { ZVM_AUTH_OPTIONS } from "@/lib/zvm/types";
 import { NotFoundError } from "@/lib/errors";
@@ -14,7 +13,7 @@ export const metadata = { title: "Edit appliance" };
 export default async function EditAppliancePage({ params }: { params: Promise<{ id: string }> }) {
   const { db, actor } = await requirePageActor("admin");
   const { id } = await params;
-  const [appliance, row] = await Promise.all([getApplianceView(db, actor, id), findAppliance(db, id)]).catch((error: unknown) => {
+  const { view: appliance, username } = await getApplianceForEdit(db, actor, id).catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
@@ -24,7 +23,7 @@ export default async function EditAppliancePage({ params }: { params: Promise<{ 
     role: appliance.role,
     mode: appliance.mode,
     url: appliance.url,
-    username: row.username,
+    username,
     authScheme: appliance.authScheme,
     tlsFingerprintSha256: appliance.tlsFingerprintSha256 ?? "",
     trustOnFirstUse: appliance.trustOnFirstUse ? "on" : "",

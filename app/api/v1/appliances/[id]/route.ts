@@ -11,7 +11,7 @@ type Params = { id: string };
 export const GET = apiRoute<Params>(async ({ db, actor, params }) => getApplianceView(db, actor, params.id));
 
 export const PATCH = apiRoute<Params>(async ({ db, actor, params, request }) =>
-  viewOf(db, await updateAppliance(db, actor, params.id, await readJsonBody(request))),
+  viewOf(db, actor, await updateAppliance(db, actor, params.id, await readJsonBody(request))),
 );
 
 export const DELETE = apiRoute<Params>(async ({ db, actor, params }) => {

@@ -5,5 +5,5 @@ import { apiRoute } from "@/lib/http/api-route";
 export const dynamic = "force-dynamic";
 
 export const POST = apiRoute<{ id: string }>(async ({ db, actor, params }) =>
-  viewOf(db, await retrustCertificate(db, actor, params.id)),
+  viewOf(db, actor, await retrustCertificate(db, actor, params.id)),
 );

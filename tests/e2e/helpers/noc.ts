@@ -1,11 +1,14 @@
 import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { ADMIN, signIn, unique } from "./fixtures";
-import type { simulatedFleet } from "./simulator";
+import { ADMIN, signIn, unique } from "../fixtures";
+import type { simulatedFleet } from "../simulator";
 
 type SimulatedZvm = ReturnType<typeof simulatedFleet>[number];
 
-/** README screenshots: kept in the repository, unlike tests/e2e/screenshots. */
-export const DOCS_SCREENSHOTS = "docs/screenshots";
+/**
+ * Screenshots for the README: written here, outside tracked files, and copied
+ * into docs/screenshots only on purpose (`npm run screenshots:docs`).
+ */
+export const DOCS_SCREENSHOTS = "test-results/screenshots";
 
 export const VIEWPORT = { width: 1366, height: 768 };
 

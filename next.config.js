@@ -1,6 +1,7 @@
-import type { NextConfig } from "next";
+// @ts-check
 
-const nextConfig: NextConfig = {
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   // PGlite ships WebAssembly and a data bundle it loads from its own folder;
   // pino and pg are Node-only. Keep all of them out of the server bundles.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pino", "pg", "bcryptjs"],
@@ -9,4 +10,4 @@ const nextConfig: NextConfig = {
   experimental: { authInterrupts: true },
 };
 
-export default nextConfig;
+module.exports = nextConfig;
