@@ -47,7 +47,8 @@ describe.each(testDbKinds())("on-call alerting end to end (%s)", (kind) => {
   let smtp: SmtpReceiver;
   const secrets = { hook: "", teamA: "" };
   const ids = new Map<string, string>();
-  const sessions = new SessionCache(() => ({ connectTimeoutMs: 3_000, requestTimeoutMs: 5_000 }));
+  // Generous timeouts: these tests are about alerting, and a loaded CI machine must not turn a poll into a timeout.
+  const sessions = new SessionCache(() => ({ connectTimeoutMs: 10_000, requestTimeoutMs: 20_000 }));
   const log = getLogger();
 
   const db = () => handle.db;
@@ -83,7 +84,7 @@ describe.each(testDbKinds())("on-call alerting end to end (%s)", (kind) => {
     ]);
     // Hour-long polls keep the fleet fresh (not stale) for the whole run; the billing-day
     // condition would fire on the 1st and 2nd of a month and has its own unit tests.
-    await updateSettings(db(), testAdmin, { pollIntervalSeconds: 3_600, pollConcurrency: 32, pollTimeoutSeconds: 5 });
+    await updateSettings(db(), testAdmin, { pollIntervalSeconds: 3_600, pollConcurrency: 32, pollTimeoutSeconds: 20 });
     await updateAlertingSettings(db(), testAdmin, { groupWindowSeconds: WINDOW_S, disabledConditions: ["billing-day"], deliveryTimeoutSeconds: 2 });
     for (const zvm of sim.list()) {
       const appliance = await registerAppliance(db(), testAdmin, {
