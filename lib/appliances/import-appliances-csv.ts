@@ -2,7 +2,7 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db";
 import { AppError, ValidationError } from "@/lib/errors";
-import { parseCsv } from "@/lib/history/csv";
+import { parseCsv } from "@/lib/csv/csv";
 import { registerAppliance } from "./register-appliance";
 
 const MAX_ROWS = 20_000;
@@ -12,7 +12,7 @@ const REQUIRED = ["name", "kind", "role", "mode", "url"] as const;
 /** The file's rows without blank ones; a broken quote is named as the file's fault. */
 function readRows(text: string): string[][] {
   try {
-    return parseCsv(text.replace(/^\uFEFF/, "")).filter((cells) => cells.some((cell) => cell.trim() !== ""));
+    return parseCsv(text).filter((cells) => cells.some((cell) => cell.trim() !== ""));
   } catch (error) {
     if (error instanceof ValidationError) throw new ValidationError(`file: ${error.message}`, "file");
     throw error;
