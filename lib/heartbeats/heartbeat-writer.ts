@@ -1,4 +1,4 @@
-import { billingViewOf, storedViewColumns } from "@/lib/appliances/appliance-view";
+import { storedViewChange } from "@/lib/appliances/stored-view-change";
 import type { BillingSettings } from "@/lib/billing";
 import type { Database } from "@/lib/db";
 import type { Appliance } from "@/lib/generated/prisma/client";
@@ -311,13 +311,8 @@ class WriteLane {
     const changed = [];
     for (const values of updated) {
       const row = rowOf(values);
-      const columns = storedViewColumns(billingViewOf(row, billing, now), now);
-      const same =
-        row.billingStatus === columns.billingStatus &&
-        row.migrationReadiness === columns.migrationReadiness &&
-        row.failingSince?.getTime() === columns.failingSince?.getTime() &&
-        row.disconnectAt?.getTime() === columns.disconnectAt?.getTime();
-      if (same) continue;
+      const columns = storedViewChange(row, billing, now);
+      if (!columns) continue;
       changed.push({
         id: row.id,
         status: columns.billingStatus,
