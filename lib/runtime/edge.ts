@@ -3,7 +3,7 @@ import type { Database } from "@/lib/db";
 import { UnavailableError } from "@/lib/errors";
 import { serveMetricsRequest } from "@/lib/metrics/metrics-route";
 import { serveCollectorRequest } from "@/lib/heartbeats/collector-listener";
-import { requestIdOf } from "@/lib/http/api-route";
+import { requestIdOf } from "@/lib/http/request-id";
 import { checkAtEdge } from "@/lib/http/edge-check";
 import { answerOf, writeAnswer } from "@/lib/http/error-answer";
 import { discardNodeBody } from "@/lib/http/json-body";
