@@ -1,13 +1,14 @@
 import { compileAlertPatterns, type BillingSettings, type CompiledAlertPatterns } from "@/lib/billing";
-import { authorize } from "@/lib/auth/authorize";
-import type { Actor } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db";
 import { getLogger } from "@/lib/log";
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from "./settings-schema";
 
 export const SETTINGS_KEY = "settings";
 
-/** The stored settings over the defaults; a damaged document falls back to defaults, loudly. */
+/**
+ * The stored settings over the defaults; a damaged document falls back to defaults, loudly.
+ * Checks no caller: for the worker and for verbs that have checked theirs; a caller gets getSettingsFor.
+ */
 export async function getSettings(db: Database): Promise<Settings> {
   const row = await db.prisma.setting.findUnique({ where: { key: SETTINGS_KEY } });
   if (!row) return DEFAULT_SETTINGS;
@@ -35,10 +36,4 @@ export function alertPatternsOf(settings: Settings): CompiledAlertPatterns {
     compiled.set(settings.alertPatterns, patterns);
   }
   return patterns;
-}
-
-/** The settings for a caller who may read them (any signed-in role). */
-export async function readSettings(db: Database, actor: Actor | null): Promise<Settings> {
-  authorize(actor, "viewer");
-  return getSettings(db);
 }

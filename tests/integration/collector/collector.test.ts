@@ -7,7 +7,7 @@ import { startCollector, type Collector } from "@/collector/collector";
 import { getApplianceView } from "@/lib/appliances/get-appliance";
 import { registerAppliance } from "@/lib/appliances/register-appliance";
 import { setDb } from "@/lib/db";
-import { getTestTransmission } from "@/lib/test-transmissions/get-test-transmissions";
+import { getTestTransmission } from "@/lib/test-transmissions/get-test-transmission";
 import { requestTestTransmission } from "@/lib/test-transmissions/request-test-transmission";
 import { createApiToken } from "@/lib/tokens/create-api-token";
 import { startSimulator, type Simulator, type ZvmSpec } from "@/simulator";

@@ -20,9 +20,9 @@ import { hasRole } from "@/lib/auth/roles";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { findingsOf } from "@/lib/fleet/findings";
 import { getApplianceHistory } from "@/lib/history/get-appliance-history";
-import { readSettings } from "@/lib/settings/get-settings";
+import { getSettingsFor } from "@/lib/settings/get-settings-for";
 import { listRecentHeartbeats } from "@/lib/heartbeats/list-recent-heartbeats";
-import { listTestTransmissions } from "@/lib/test-transmissions/get-test-transmissions";
+import { listTestTransmissions } from "@/lib/test-transmissions/list-test-transmissions";
 import { scheduledTestOf } from "@/lib/test-transmissions/scheduled-test-view";
 import { pollNowAction, retrustAction, testTransmissionAction } from "../actions";
 
@@ -47,7 +47,7 @@ export default async function AppliancePage({
     listTestTransmissions(db, actor, appliance.id, 10),
     db.prisma.poll.findMany({ where: { applianceId: appliance.id }, orderBy: { at: "desc" }, take: 10 }),
     appliance.mode === "reporting" ? listRecentHeartbeats(db, actor, appliance.id, 10) : Promise.resolve([]),
-    readSettings(db, actor),
+    getSettingsFor(db, actor),
     getApplianceHistory(db, actor, appliance.id, { range }, now).catch((error: unknown) => {
       if (error instanceof ValidationError) return getApplianceHistory(db, actor, appliance.id, {}, now);
       throw error;
