@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createApplianceSchema, updateApplianceSchema } from "@/lib/appliances/appliance-schemas";
 import { alertingOpenApiPaths } from "@/lib/alerts/openapi-paths";
-import { collectorApiPaths } from "@/lib/heartbeats/collector-openapi";
+import { collectorApiPaths } from "@/lib/collector-transport/collector-openapi";
 import { tokenApiPaths } from "@/lib/tokens/openapi-paths";
 import { APPLIANCE_SORTS, BILLING_STATUSES, READINESS_VALUES } from "@/lib/appliances/list-appliances";
 import { markAlertKindSchema } from "@/lib/alert-catalog/mark-alert-kind";

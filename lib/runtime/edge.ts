@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Database } from "@/lib/db";
 import { UnavailableError } from "@/lib/errors";
 import { serveMetricsRequest } from "@/lib/metrics/metrics-route";
-import { serveCollectorRequest } from "@/lib/heartbeats/collector-listener";
+import { serveCollectorRequest } from "@/lib/collector-transport/collector-listener";
 import { requestIdOf } from "@/lib/http/request-id";
 import { checkAtEdge } from "@/lib/http/edge-check";
 import { answerOf, writeAnswer } from "@/lib/http/error-answer";

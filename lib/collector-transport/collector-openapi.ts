@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { collectorResultSchema } from "@/lib/test-transmissions/record-collector-result";
-import { heartbeatSchema, MAX_BATCH } from "./heartbeat-schema";
+import { heartbeatSchema, MAX_BATCH } from "@/lib/heartbeats/heartbeat-schema";
 
 // The collector routes' part of the OpenAPI document (lib/api/openapi.ts spreads it into `paths`).
 
