@@ -1,20 +1,21 @@
 import { z } from "zod";
 import { createApplianceSchema, updateApplianceSchema } from "@/lib/appliances/appliance-schemas";
+import { applianceViewSchema } from "@/lib/appliances/appliance-view-schema";
 import { alertingOpenApiPaths } from "@/lib/alerts/openapi-paths";
 import { collectorApiPaths } from "@/lib/collector-transport/collector-openapi";
 import { tokenApiPaths } from "@/lib/tokens/openapi-paths";
 import { APPLIANCE_SORTS, BILLING_STATUSES, READINESS_VALUES } from "@/lib/appliances/list-appliances";
 import { markAlertKindSchema } from "@/lib/alert-catalog/mark-alert-kind";
+import { errorBodySchema } from "@/lib/http/error-answer";
 import { settingsSchema } from "@/lib/settings/settings-schema";
 import { COMPLIANCE_TABLES } from "@/lib/history/compliance-tables";
 import { bulkTestRequestSchema } from "@/lib/test-transmissions/request-bulk-test-transmissions";
-import { ZVM_AUTH_CHOICES } from "@/lib/zvm/types";
+import { testTransmissionViewSchema } from "@/lib/test-transmissions/test-transmission-view";
 
-// The REST API contract, built from the same zod schemas that validate input.
+// The REST API contract, built from the same zod schemas that validate input and
+// (appliances, test transmissions, errors) type the answers.
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
-
-const time = { type: ["string", "null"], format: "date-time" };
 
 /** One way of naming the period (lib/history/compliance-period.ts). */
 const COMPLIANCE_PERIOD_PARAMETERS = [
@@ -25,51 +26,9 @@ const COMPLIANCE_PERIOD_PARAMETERS = [
   { name: "days", in: "query", schema: { enum: [30, 90, 365] }, description: "the last 30, 90 or 365 days, today included" },
   { name: "appliances", in: "query", schema: { enum: ["attention", "all"], default: "attention" }, description: "the appliance table: those not compliant every day, or all" },
 ];
-const reason = {
-  type: "object",
-  properties: { code: { type: "string" }, message: { type: "string" }, severity: { enum: ["info", "warning", "critical"] } },
-};
-
-const applianceView = {
-  type: "object",
-  properties: {
-    id: { type: "string", format: "uuid" },
-    name: { type: "string" },
-    kind: { enum: ["zvm", "zca"] },
-    role: { enum: ["production", "test"] },
-    mode: { enum: ["polled", "reporting"] },
-    url: { type: "string" },
-    tags: jsonSchema(createApplianceSchema.shape.tags),
-    authScheme: { enum: ZVM_AUTH_CHOICES },
-    siteName: { type: ["string", "null"] },
-    version: { type: ["string", "null"] },
-    licenseType: { type: ["string", "null"] },
-    billingStatus: { enum: BILLING_STATUSES },
-    statusReasons: { type: "array", items: reason },
-    lastSuccessfulSendAt: time,
-    lastSuccessfulSendSource: { enum: ["test-transmission", "collector", null] },
-    noFailureReportedAt: time,
-    failingSince: time,
-    disconnectAt: time,
-    daysUntilDisconnect: { type: ["integer", "null"], minimum: 0 },
-    clockSkewSeconds: { type: ["number", "null"] },
-    migrationReadiness: { enum: READINESS_VALUES },
-    newEndpointReachability: { enum: ["reachable", "unreachable", "unknown"] },
-    vras: {
-      type: ["object", "null"],
-      description: "VRAs by install state (VraStatus), and the ZVM's VRA connection alerts (ZVM0002, VRA0005)",
-      properties: {
-        total: { type: "integer" },
-        states: { type: "object", additionalProperties: { type: "integer" } },
-        connectionAlerts: { type: ["integer", "null"] },
-      },
-    },
-    lastPolledAt: time,
-    lastPollError: { type: ["string", "null"] },
-    pollWarnings: { type: "array", items: { type: "string" }, description: "what the last successful poll could not read and ignored" },
-    sendForbiddenAt: { ...time, description: "sendUsage answered 403 (the account may not send); scheduled tests wait for new credentials" },
-  },
-};
+/** Response shapes, generated from the schemas whose types the answers are built as. */
+const answerSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "output", unrepresentable: "any" });
+const applianceView = answerSchema(applianceViewSchema);
 
 const alertCatalogItem = {
   type: "object",
@@ -85,33 +44,11 @@ const alertCatalogItem = {
   },
 };
 
-const testTransmission = {
-  type: "object",
-  properties: {
-    id: { type: "string", format: "uuid" },
-    applianceId: { type: "string", format: "uuid" },
-    bulkId: { type: ["string", "null"] },
-    status: { enum: ["pending", "running", "passed", "failed", "error"] },
-    requestedBy: { type: "string" },
-    requestedAt: { type: "string", format: "date-time" },
-    startedAt: time,
-    finishedAt: time,
-    detail: { type: ["string", "null"] },
-  },
-};
+const testTransmission = answerSchema(testTransmissionViewSchema);
 
 const error = {
   description: "An error; `field` names the bad input where there is one.",
-  content: {
-    "application/json": {
-      schema: {
-        type: "object",
-        properties: {
-          error: { type: "object", properties: { code: { type: "string" }, message: { type: "string" }, field: { type: "string" } } },
-        },
-      },
-    },
-  },
+  content: { "application/json": { schema: answerSchema(errorBodySchema) } },
 };
 const unavailable = {
   ...error,
