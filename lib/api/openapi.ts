@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { answerSchemaOf, errorResponse, errorResponses, jsonContent, requestSchemaOf } from "@/lib/api/openapi-schemas";
 import { createApplianceSchema, updateApplianceSchema } from "@/lib/appliances/appliance-schemas";
 import { applianceViewSchema } from "@/lib/appliances/appliance-view-schema";
 import { alertingOpenApiPaths } from "@/lib/alerts/openapi-paths";
@@ -6,16 +6,14 @@ import { collectorApiPaths } from "@/lib/collector-transport/collector-openapi";
 import { tokenApiPaths } from "@/lib/tokens/openapi-paths";
 import { APPLIANCE_SORTS, BILLING_STATUSES, READINESS_VALUES } from "@/lib/appliances/list-appliances";
 import { markAlertKindSchema } from "@/lib/alert-catalog/mark-alert-kind";
-import { errorBodySchema } from "@/lib/http/error-answer";
 import { settingsSchema } from "@/lib/settings/settings-schema";
 import { COMPLIANCE_TABLES } from "@/lib/history/compliance-tables";
 import { bulkTestRequestSchema } from "@/lib/test-transmissions/request-bulk-test-transmissions";
 import { testTransmissionViewSchema } from "@/lib/test-transmissions/test-transmission-view";
 
 // The REST API contract, built from the same zod schemas that validate input and
-// (appliances, test transmissions, errors) type the answers.
-
-const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
+// (appliances, alerts, silences, test transmissions, errors) type the answers
+// (lib/api/openapi-schemas.ts).
 
 /** One way of naming the period (lib/history/compliance-period.ts). */
 const COMPLIANCE_PERIOD_PARAMETERS = [
@@ -27,8 +25,7 @@ const COMPLIANCE_PERIOD_PARAMETERS = [
   { name: "appliances", in: "query", schema: { enum: ["attention", "all"], default: "attention" }, description: "the appliance table: those not compliant every day, or all" },
 ];
 /** Response shapes, generated from the schemas whose types the answers are built as. */
-const answerSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "output", unrepresentable: "any" });
-const applianceView = answerSchema(applianceViewSchema);
+const applianceView = answerSchemaOf(applianceViewSchema);
 
 const alertCatalogItem = {
   type: "object",
@@ -44,19 +41,15 @@ const alertCatalogItem = {
   },
 };
 
-const testTransmission = answerSchema(testTransmissionViewSchema);
+const testTransmission = answerSchemaOf(testTransmissionViewSchema);
 
-const error = {
-  description: "An error; `field` names the bad input where there is one.",
-  content: { "application/json": { schema: answerSchema(errorBodySchema) } },
-};
+const error = errorResponse();
 const unavailable = {
   ...error,
   description: "The database cannot be reached right now (a restart, a failover); retry after the Retry-After header's seconds.",
   headers: { "Retry-After": { schema: { type: "integer" } } },
 };
-const errors = { "400": error, "401": error, "403": error, "404": error, "409": error, "422": error, "503": unavailable };
-const json = (schema: object) => ({ content: { "application/json": { schema } } });
+const errors = { ...errorResponses, "503": unavailable };
 const idParam = { name: "id", in: "path", required: true, description: "appliance id (or name)", schema: { type: "string" } };
 
 export function buildOpenApiDocument() {
@@ -87,7 +80,7 @@ export function buildOpenApiDocument() {
             { name: "dir", in: "query", schema: { enum: ["asc", "desc"], default: "asc" } },
           ],
           responses: {
-            "200": json({
+            "200": jsonContent({
               type: "object",
               properties: { items: { type: "array", items: applianceView }, nextCursor: { type: ["string", "null"] }, total: { type: "integer" } },
             }),
@@ -96,17 +89,17 @@ export function buildOpenApiDocument() {
         },
         post: {
           summary: "Register an appliance (admin)",
-          requestBody: { required: true, ...json(jsonSchema(createApplianceSchema)) },
-          responses: { "201": json(applianceView), ...errors },
+          requestBody: { required: true, ...jsonContent(requestSchemaOf(createApplianceSchema)) },
+          responses: { "201": jsonContent(applianceView), ...errors },
         },
       },
       "/api/v1/appliances/{id}": {
         parameters: [idParam],
-        get: { summary: "One appliance (viewer)", responses: { "200": json(applianceView), ...errors } },
+        get: { summary: "One appliance (viewer)", responses: { "200": jsonContent(applianceView), ...errors } },
         patch: {
           summary: "Change an appliance (admin); omit password to keep it",
-          requestBody: { required: true, ...json(jsonSchema(updateApplianceSchema)) },
-          responses: { "200": json(applianceView), ...errors },
+          requestBody: { required: true, ...jsonContent(requestSchemaOf(updateApplianceSchema)) },
+          responses: { "200": jsonContent(applianceView), ...errors },
         },
         delete: { summary: "Remove an appliance (admin)", responses: { "204": { description: "removed" }, ...errors } },
       },
@@ -116,65 +109,65 @@ export function buildOpenApiDocument() {
       },
       "/api/v1/appliances/{id}/retrust-certificate": {
         parameters: [idParam],
-        post: { summary: "Trust the appliance's new TLS certificate on the next poll (admin)", responses: { "200": json(applianceView), ...errors } },
+        post: { summary: "Trust the appliance's new TLS certificate on the next poll (admin)", responses: { "200": jsonContent(applianceView), ...errors } },
       },
       "/api/v1/appliances/{id}/capture": {
         parameters: [idParam],
         post: {
           summary: "Read the ZVM once and answer every exchange, credentials redacted: a replayable capture (admin)",
-          responses: { "200": json({ type: "object", properties: { format: { const: "lifeline-zvm-capture/1" }, exchanges: { type: "array" } } }), ...errors },
+          responses: { "200": jsonContent({ type: "object", properties: { format: { const: "lifeline-zvm-capture/1" }, exchanges: { type: "array" } } }), ...errors },
         },
       },
       "/api/v1/alert-catalog": {
         get: {
           summary: "Every kind of ZVM alert the fleet raised in 30 days and what Lifeline recognises it as (viewer)",
-          responses: { "200": json({ type: "object", properties: { items: { type: "array", items: alertCatalogItem } } }), ...errors },
+          responses: { "200": jsonContent({ type: "object", properties: { items: { type: "array", items: alertCatalogItem } } }), ...errors },
         },
         patch: {
           summary: "Recognise a help identifier as a billing or disconnection alert, or neither (admin; changes the alert patterns)",
-          requestBody: { required: true, ...json(jsonSchema(markAlertKindSchema)) },
-          responses: { "200": json({ type: "object" }), ...errors },
+          requestBody: { required: true, ...jsonContent(requestSchemaOf(markAlertKindSchema)) },
+          responses: { "200": jsonContent({ type: "object" }), ...errors },
         },
       },
       "/api/v1/appliances/{id}/test-transmissions": {
         parameters: [idParam],
-        get: { summary: "Recent test transmissions (viewer)", responses: { "200": json({ type: "object", properties: { items: { type: "array", items: testTransmission } } }), ...errors } },
+        get: { summary: "Recent test transmissions (viewer)", responses: { "200": jsonContent({ type: "object", properties: { items: { type: "array", items: testTransmission } } }), ...errors } },
         post: {
           summary: "Request a test usage transmission (operator); 200 returns the one already open",
-          responses: { "202": json(testTransmission), "200": json(testTransmission), ...errors },
+          responses: { "202": jsonContent(testTransmission), "200": jsonContent(testTransmission), ...errors },
         },
       },
       "/api/v1/test-transmissions/{id}": {
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
-        get: { summary: "A test transmission (viewer)", responses: { "200": json(testTransmission), ...errors } },
+        get: { summary: "A test transmission (viewer)", responses: { "200": jsonContent(testTransmission), ...errors } },
       },
       "/api/v1/test-transmissions/bulk": {
         post: {
           summary: 'Test transmissions for every appliance matching a filter, or for all with {"all": true} (operator)',
-          requestBody: { required: true, ...json(jsonSchema(bulkTestRequestSchema)) },
-          responses: { "202": json({ type: "object", properties: { bulkId: { type: "string" }, matched: { type: "integer" }, created: { type: "integer" }, alreadyOpen: { type: "integer" } } }), ...errors },
+          requestBody: { required: true, ...jsonContent(requestSchemaOf(bulkTestRequestSchema)) },
+          responses: { "202": jsonContent({ type: "object", properties: { bulkId: { type: "string" }, matched: { type: "integer" }, created: { type: "integer" }, alreadyOpen: { type: "integer" } } }), ...errors },
         },
       },
       "/api/v1/test-transmissions/bulk/{bulkId}": {
         parameters: [{ name: "bulkId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
-        get: { summary: "Progress of a bulk request: counts by status, and failures with the ZVM's reason (viewer)", responses: { "200": json({ type: "object" }), ...errors } },
+        get: { summary: "Progress of a bulk request: counts by status, and failures with the ZVM's reason (viewer)", responses: { "200": jsonContent({ type: "object" }), ...errors } },
       },
       "/api/v1/fleet/summary": {
-        get: { summary: "Counts by status and readiness; the next disconnect (viewer)", responses: { "200": json({ type: "object" }), ...errors } },
+        get: { summary: "Counts by status and readiness; the next disconnect (viewer)", responses: { "200": jsonContent({ type: "object" }), ...errors } },
       },
       "/api/v1/settings": {
-        get: { summary: "Settings (viewer)", responses: { "200": json(jsonSchema(settingsSchema)), ...errors } },
-        patch: { summary: "Change settings (admin)", requestBody: { required: true, ...json(jsonSchema(settingsSchema.partial())) }, responses: { "200": json(jsonSchema(settingsSchema)), ...errors } },
+        get: { summary: "Settings (viewer)", responses: { "200": jsonContent(requestSchemaOf(settingsSchema)), ...errors } },
+        patch: { summary: "Change settings (admin)", requestBody: { required: true, ...jsonContent(requestSchemaOf(settingsSchema.partial())) }, responses: { "200": jsonContent(requestSchemaOf(settingsSchema)), ...errors } },
       },
-      "/api/v1/me": { get: { summary: "Who the caller is", responses: { "200": json({ type: "object" }), ...errors } } },
+      "/api/v1/me": { get: { summary: "Who the caller is", responses: { "200": jsonContent({ type: "object" }), ...errors } } },
       "/api/v1/fleet/migration": {
-        get: { summary: "Appliances by 9.0 readiness and the billing endpoints to allow; ?format=csv (viewer)", responses: { "200": json({ type: "object" }), ...errors } },
+        get: { summary: "Appliances by 9.0 readiness and the billing endpoints to allow; ?format=csv (viewer)", responses: { "200": jsonContent({ type: "object" }), ...errors } },
       },
       "/api/v1/compliance": {
         get: {
           summary: "Production compliance for a period, per day, tenant, region and appliance; without a period, the last full calendar month (viewer)",
           parameters: COMPLIANCE_PERIOD_PARAMETERS,
-          responses: { "200": json({ type: "object" }), ...errors },
+          responses: { "200": jsonContent({ type: "object" }), ...errors },
         },
       },
       "/api/v1/compliance/export": {
@@ -187,11 +180,11 @@ export function buildOpenApiDocument() {
       "/api/v1/compliance/billing-day": {
         get: {
           summary: "Before the billing day: appliances at risk (failing, stale, never read, no evidence in 24 h) and those only not proven (no failure reported, no send proven in 24 h); ?format=csv lists both (viewer)",
-          responses: { "200": json({ type: "object" }), ...errors },
+          responses: { "200": jsonContent({ type: "object" }), ...errors },
         },
       },
       "/api/v1/compliance/billing-day/test-transmissions": {
-        post: { summary: "Test every appliance that sends usage without a send proven in 24 h (operator)", responses: { "202": json({ type: "object" }), ...errors } },
+        post: { summary: "Test every appliance that sends usage without a send proven in 24 h (operator)", responses: { "202": jsonContent({ type: "object" }), ...errors } },
       },
       "/api/v1/events": {
         get: { summary: "Server-sent events: fleet (digest) on every change (viewer)", responses: { "200": { description: "text/event-stream" }, ...errors } },
