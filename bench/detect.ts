@@ -46,7 +46,7 @@ async function main() {
   const groupWindow = Number(values["group-window"]);
   const { startSimulator } = await import("../simulator");
   const { openDatabase } = await import("../lib/db/client");
-  const { sealPassword } = await import("../lib/appliances/appliance-secrets");
+  const { registerSimulatedFleet } = await import("../scripts/lib/simulated-fleet");
   const { SessionCache } = await import("../lib/poller/session-cache");
   const { createPollSweepJob } = await import("../lib/poller/poll-sweep-job");
   const { createAlertJobs } = await import("../lib/alerts/alert-jobs");
@@ -90,18 +90,7 @@ async function main() {
     await updateSettings(db, admin, { pollIntervalSeconds: pollInterval, pollTimeoutSeconds: 5, staleAfterPolls: 6 });
     await updateAlertingSettings(db, admin, { groupWindowSeconds: groupWindow, allowedTargets: ["127.0.0.1"], disabledConditions: ["billing-day"] });
     await createChannel(db, admin, { type: "webhook", name: "bench", url: receiverUrl, routes: [{ minSeverity: "info", conditions: ["billing"] }] });
-    await db.prisma.appliance.createMany({
-      data: sim.list().map((zvm) => ({
-        name: zvm.id,
-        kind: "zvm" as const,
-        role: "production" as const,
-        mode: "polled" as const,
-        url: zvm.url,
-        username: zvm.username,
-        passwordSealed: sealPassword(zvm.password),
-        tlsFingerprintSha256: zvm.fingerprint,
-      })),
-    });
+    await registerSimulatedFleet(db, sim.list());
     console.log(
       `detect: ${count} simulated ZVM(s), poll interval ${pollInterval} s (±10 % jitter), group window ${groupWindow} s, ${values.db} database, ${os.cpus().length} cores`,
     );

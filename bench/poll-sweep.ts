@@ -26,7 +26,7 @@ async function main() {
   const { spawnSimulator } = await import("../scripts/lib/spawn-simulator");
   const { createZvmSession } = await import("../lib/zvm");
   const { openDatabase } = await import("../lib/db/client");
-  const { sealPassword } = await import("../lib/appliances/appliance-secrets");
+  const { registerSimulatedFleet } = await import("../scripts/lib/simulated-fleet");
   const { SessionCache } = await import("../lib/poller/session-cache");
   const { sweepDueAppliances } = await import("../lib/poller/poll-sweep-job");
   const { updateSettings } = await import("../lib/settings/update-settings");
@@ -79,21 +79,7 @@ async function main() {
         const admin = { kind: "cli" as const, id: "bench", label: "cli:bench", role: "admin" as const };
         await updateSettings(db, admin, { pollConcurrency: concurrency, pollTimeoutSeconds: 30 });
         const insertStarted = performance.now();
-        for (let i = 0; i < sim.fleet.length; i += 1_000) {
-          await db.prisma.appliance.createMany({
-            data: sim.fleet.slice(i, i + 1_000).map((zvm) => ({
-              name: `bench-${zvm.id}`,
-              kind: "zvm" as const,
-              role: "production" as const,
-              mode: "polled" as const,
-              url: zvm.url,
-              username: zvm.username,
-              passwordSealed: sealPassword(zvm.password),
-              tlsFingerprintSha256: zvm.fingerprint,
-              nextPollAt: new Date(Date.now() - 1_000),
-            })),
-          });
-        }
+        await registerSimulatedFleet(db, sim.fleet, { name: (id) => `bench-${id}`, dueNow: true });
         console.log(`  ${kind}: registered ${count} appliances in ${((performance.now() - insertStarted) / 1000).toFixed(1)} s`);
         const sessions = new SessionCache(() => ({ connectTimeoutMs: 5_000, requestTimeoutMs: 15_000 }));
         const log = getLogger();

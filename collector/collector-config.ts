@@ -4,6 +4,7 @@ import path from "node:path";
 import tls from "node:tls";
 import { z } from "zod";
 import { AlertPatternError, compileAlertPatterns, type AlertPatterns } from "@/lib/billing";
+import { alertPatternsSchema } from "@/lib/billing/alert-patterns-schema";
 import { ZVM_AUTH_CHOICES, normaliseFingerprint, type ZvmAuthChoice } from "@/lib/zvm";
 
 // The collector's config file. Secrets never sit in it: each names an
@@ -60,7 +61,6 @@ const endpoint = z
   .max(255)
   .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, "must be host:port, e.g. billing.zerto.example:443");
 
-const patternList = z.array(z.string().min(1).max(500)).max(50);
 
 export const collectorConfigSchema = z
   .object({
@@ -113,15 +113,7 @@ export const collectorConfigSchema = z
       .strict()
       .optional(),
     /** Overrides the patterns Lifeline hands out; normally left out. */
-    alertPatterns: z
-      .object({
-        billingHelpIdentifiers: patternList,
-        billingDescriptionPatterns: patternList,
-        disconnectionHelpIdentifiers: patternList,
-        disconnectionDescriptionPatterns: patternList,
-      })
-      .strict()
-      .optional(),
+    alertPatterns: alertPatternsSchema.strict().optional(),
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .strict();

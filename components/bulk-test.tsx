@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
-import type { BulkFailure } from "@/lib/test-transmissions/get-test-transmissions";
+import type { BulkFailure } from "@/lib/test-transmissions/get-bulk-progress";
 
 export interface BulkActionState {
   ok: boolean;

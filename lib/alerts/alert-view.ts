@@ -1,28 +1,33 @@
+import { z } from "zod";
 import type { Alert, AlertSilence, Appliance } from "@/lib/generated/prisma/client";
 import { tagsOf } from "@/lib/appliances/appliance-view";
-import { CONDITION_LABELS, isAlertCondition, type Severity } from "./conditions";
+import { CONDITION_LABELS, isAlertCondition, SEVERITIES, type Severity } from "./conditions";
 import { heldUntil } from "./matching";
 
-/** An alert as screens and the REST API show it. Times are ISO 8601 UTC. */
-export interface AlertView {
-  id: string;
-  condition: string;
-  conditionLabel: string;
-  dedupKey: string;
-  severity: Severity;
-  status: "open" | "acknowledged" | "resolved";
-  step: string;
-  summary: string;
-  appliance: { id: string; name: string; tenant: string | null; region: string | null };
-  openedAt: string;
-  lastEventAt: string;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-  resolvedAt: string | null;
-  resolvedBy: string | null;
+const isoTime = z.iso.datetime();
+
+/** An alert as screens and the REST API show it. Times are ISO 8601 UTC; the OpenAPI document's shape is generated from this schema. */
+export const alertViewSchema = z.object({
+  id: z.uuid(),
+  condition: z.string(),
+  conditionLabel: z.string(),
+  dedupKey: z.string().describe("appliance:<id>:<condition>; PagerDuty's dedup_key"),
+  severity: z.enum(SEVERITIES),
+  status: z.enum(["open", "acknowledged", "resolved"]),
+  step: z.string(),
+  summary: z.string(),
+  appliance: z.object({ id: z.string(), name: z.string(), tenant: z.string().nullable(), region: z.string().nullable() }),
+  openedAt: isoTime,
+  lastEventAt: isoTime,
+  acknowledgedAt: isoTime.nullable(),
+  acknowledgedBy: z.string().nullable(),
+  resolvedAt: isoTime.nullable(),
+  resolvedBy: z.string().nullable(),
   /** Notifications are held by a silence or maintenance window until then; the alert still shows. */
-  silencedUntil: string | null;
-}
+  silencedUntil: isoTime.nullable().describe("notifications are held by a silence or maintenance window until then"),
+}) satisfies z.ZodType<{ severity: Severity; status: Alert["status"] }>;
+
+export type AlertView = z.infer<typeof alertViewSchema>;
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 

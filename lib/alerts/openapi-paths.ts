@@ -1,39 +1,17 @@
-import { z } from "zod";
+import { answerSchemaOf, errorResponses, jsonContent, requestSchemaOf } from "@/lib/api/openapi-schemas";
 import { createChannelSchema, updateChannelSchema } from "@/lib/channels/channel-schemas";
 import { ALERT_CONDITIONS, SEVERITIES } from "./conditions";
 import { ALERT_STATUSES } from "./list-alerts";
+import { alertViewSchema } from "./alert-view";
 import { createSilenceSchema } from "./silence-schemas";
+import { silenceViewSchema } from "./silence-view";
 
 // The alerting part of the REST contract (lib/api/openapi.ts spreads it into its paths).
 
-const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
-const json = (schema: object) => ({ content: { "application/json": { schema } } });
-const error = { description: "An error; `field` names the bad input where there is one.", ...json({ type: "object", properties: { error: { type: "object" } } }) };
-const errors = { "400": error, "401": error, "403": error, "404": error, "409": error, "422": error };
 const time = { type: ["string", "null"], format: "date-time" };
 const uuidParam = (description: string) => ({ name: "id", in: "path", required: true, description, schema: { type: "string", format: "uuid" } });
 
-const alert = {
-  type: "object",
-  properties: {
-    id: { type: "string", format: "uuid" },
-    condition: { enum: ALERT_CONDITIONS },
-    conditionLabel: { type: "string" },
-    dedupKey: { type: "string", description: "appliance:<id>:<condition>; PagerDuty's dedup_key" },
-    severity: { enum: SEVERITIES },
-    status: { enum: ALERT_STATUSES },
-    step: { type: "string" },
-    summary: { type: "string" },
-    appliance: { type: "object", properties: { id: { type: "string" }, name: { type: "string" }, tenant: { type: ["string", "null"] }, region: { type: ["string", "null"] } } },
-    openedAt: { type: "string", format: "date-time" },
-    lastEventAt: { type: "string", format: "date-time" },
-    acknowledgedAt: time,
-    acknowledgedBy: { type: ["string", "null"] },
-    resolvedAt: time,
-    resolvedBy: { type: ["string", "null"] },
-    silencedUntil: { ...time, description: "notifications are held by a silence or maintenance window until then" },
-  },
-};
+const alert = answerSchemaOf(alertViewSchema) as { properties: Record<string, object> };
 
 const channel = {
   type: "object",
@@ -52,26 +30,11 @@ const channel = {
   },
 };
 
+const silence = answerSchemaOf(silenceViewSchema);
+
 /** A channel after a change that may have queued the open alerts for it. */
 const withQueued = {
-  ...channel,
-  properties: { ...channel.properties, openAlertsQueued: { type: "integer", description: "open alerts queued for it now, once (send what is open now)" } },
-};
-
-const silence = {
-  type: "object",
-  properties: {
-    id: { type: "string", format: "uuid" },
-    kind: { enum: ["silence", "maintenance"] },
-    appliance: { type: ["object", "null"] },
-    tag: { type: ["string", "null"] },
-    condition: { type: ["string", "null"] },
-    startsAt: { type: "string", format: "date-time" },
-    endsAt: { type: "string", format: "date-time" },
-    reason: { type: "string" },
-    createdBy: { type: "string" },
-    active: { type: "boolean" },
-  },
+  allOf: [channel, { type: "object", properties: { openAlertsQueued: { type: "integer", description: "open alerts queued for it now, once (send what is open now)" } } }],
 };
 
 export const alertingOpenApiPaths = {
@@ -89,41 +52,41 @@ export const alertingOpenApiPaths = {
         { name: "cursor", in: "query", schema: { type: "string" } },
         { name: "sort", in: "query", schema: { enum: ["recent", "severity"], default: "recent" } },
       ],
-      responses: { "200": json({ type: "object", properties: { items: { type: "array", items: alert }, nextCursor: { type: ["string", "null"] } } }), ...errors },
+      responses: { "200": jsonContent({ type: "object", properties: { items: { type: "array", items: alert }, nextCursor: { type: ["string", "null"] } } }), ...errorResponses },
     },
   },
   "/api/v1/alerts/{id}": {
     parameters: [uuidParam("alert id")],
-    get: { summary: "One alert with its steps and delivery log (viewer)", responses: { "200": json({ ...alert, properties: { ...alert.properties, events: { type: "array" }, deliveries: { type: "array" } } }), ...errors } },
+    get: { summary: "One alert with its steps and delivery log (viewer)", responses: { "200": jsonContent({ ...alert, properties: { ...alert.properties, events: { type: "array" }, deliveries: { type: "array" } } }), ...errorResponses } },
   },
   "/api/v1/alerts/{id}/acknowledge": {
     parameters: [uuidParam("alert id")],
-    post: { summary: "Acknowledge (operator); PagerDuty channels that were paged get an acknowledge", responses: { "200": json(alert), ...errors } },
+    post: { summary: "Acknowledge (operator); PagerDuty channels that were paged get an acknowledge", responses: { "200": jsonContent(alert), ...errorResponses } },
   },
   "/api/v1/channels": {
-    get: { summary: "Notification channels, never their secrets (operator: read-only)", responses: { "200": json({ type: "object", properties: { items: { type: "array", items: channel } } }), ...errors } },
+    get: { summary: "Notification channels, never their secrets (operator: read-only)", responses: { "200": jsonContent({ type: "object", properties: { items: { type: "array", items: channel } } }), ...errorResponses } },
     post: {
       summary:
         "Add a channel with its routing rules (admin); a generated webhook signing secret is returned once as signingSecret. " +
         "Unless sendOpenAlerts is false, the open alerts its routes match are queued for it once (one grouped message; PagerDuty one trigger per alert); openAlertsQueued says how many",
-      requestBody: { required: true, ...json(jsonSchema(createChannelSchema)) },
-      responses: { "201": json(withQueued), ...errors },
+      requestBody: { required: true, ...jsonContent(requestSchemaOf(createChannelSchema)) },
+      responses: { "201": jsonContent(withQueued), ...errorResponses },
     },
   },
   "/api/v1/channels/{id}": {
     parameters: [uuidParam("channel id")],
-    get: { summary: "One channel (admin)", responses: { "200": json(channel), ...errors } },
+    get: { summary: "One channel (admin)", responses: { "200": jsonContent(channel), ...errorResponses } },
     patch: {
       summary:
         "Change a channel (admin); omitted secrets are kept, given routes replace the old. Changed routes get the open alerts they match that the channel has not had, once, unless sendOpenAlerts is false",
-      requestBody: { required: true, ...json(jsonSchema(updateChannelSchema)) },
-      responses: { "200": json(withQueued), ...errors },
+      requestBody: { required: true, ...jsonContent(requestSchemaOf(updateChannelSchema)) },
+      responses: { "200": jsonContent(withQueued), ...errorResponses },
     },
-    delete: { summary: "Remove a channel and its undelivered messages (admin)", responses: { "204": { description: "removed" }, ...errors } },
+    delete: { summary: "Remove a channel and its undelivered messages (admin)", responses: { "204": { description: "removed" }, ...errorResponses } },
   },
   "/api/v1/channels/{id}/test": {
     parameters: [uuidParam("channel id")],
-    post: { summary: "Send a test message now (admin); ok false says why it failed", responses: { "200": json({ type: "object", properties: { ok: { type: "boolean" }, detail: { type: "string" }, at: { type: "string" } } }), ...errors } },
+    post: { summary: "Send a test message now (admin); ok false says why it failed", responses: { "200": jsonContent({ type: "object", properties: { ok: { type: "boolean" }, detail: { type: "string" }, at: { type: "string" } } }), ...errorResponses } },
   },
   "/api/v1/silences": {
     get: {
@@ -133,12 +96,12 @@ export const alertingOpenApiPaths = {
         { name: "kind", in: "query", schema: { enum: ["silence", "maintenance"] } },
         { name: "applianceId", in: "query", schema: { type: "string", format: "uuid" } },
       ],
-      responses: { "200": json({ type: "object", properties: { items: { type: "array", items: silence } } }), ...errors },
+      responses: { "200": jsonContent({ type: "object", properties: { items: { type: "array", items: silence } } }), ...errorResponses },
     },
-    post: { summary: "Silence, or schedule a maintenance window (operator)", requestBody: { required: true, ...json(jsonSchema(createSilenceSchema)) }, responses: { "201": json(silence), ...errors } },
+    post: { summary: "Silence, or schedule a maintenance window (operator)", requestBody: { required: true, ...jsonContent(requestSchemaOf(createSilenceSchema)) }, responses: { "201": jsonContent(silence), ...errorResponses } },
   },
   "/api/v1/silences/{id}": {
     parameters: [uuidParam("silence id")],
-    delete: { summary: "End it now, or cancel a window not started (operator)", responses: { "200": json(silence), ...errors } },
+    delete: { summary: "End it now, or cancel a window not started (operator)", responses: { "200": jsonContent(silence), ...errorResponses } },
   },
 };

@@ -1,19 +1,25 @@
+import { z } from "zod";
 import type { AlertSilence, Appliance } from "@/lib/generated/prisma/client";
 
-export interface SilenceView {
-  id: string;
-  kind: "silence" | "maintenance";
-  appliance: { id: string; name: string } | null;
-  tag: string | null;
-  condition: string | null;
-  startsAt: string;
-  endsAt: string;
-  reason: string;
-  createdBy: string;
-  createdAt: string;
+const isoTime = z.iso.datetime();
+
+/** A silence or maintenance window as screens and the REST API show it; the OpenAPI document's shape is generated from this schema. */
+export const silenceViewSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(["silence", "maintenance"]),
+  appliance: z.object({ id: z.string(), name: z.string() }).nullable(),
+  tag: z.string().nullable(),
+  condition: z.string().nullable(),
+  startsAt: isoTime,
+  endsAt: isoTime,
+  reason: z.string(),
+  createdBy: z.string(),
+  createdAt: isoTime,
   /** Holding notifications now. */
-  active: boolean;
-}
+  active: z.boolean().describe("holding notifications now"),
+}) satisfies z.ZodType<{ kind: AlertSilence["kind"] }>;
+
+export type SilenceView = z.infer<typeof silenceViewSchema>;
 
 export function toSilenceView(row: AlertSilence & { appliance: Pick<Appliance, "id" | "name"> | null }, now: Date): SilenceView {
   return {

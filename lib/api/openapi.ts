@@ -1,20 +1,19 @@
-import { z } from "zod";
+import { answerSchemaOf, errorResponse, errorResponses, jsonContent, requestSchemaOf } from "@/lib/api/openapi-schemas";
 import { createApplianceSchema, updateApplianceSchema } from "@/lib/appliances/appliance-schemas";
+import { applianceViewSchema } from "@/lib/appliances/appliance-view-schema";
 import { alertingOpenApiPaths } from "@/lib/alerts/openapi-paths";
-import { collectorApiPaths } from "@/lib/heartbeats/collector-openapi";
+import { collectorApiPaths } from "@/lib/collector-transport/collector-openapi";
 import { tokenApiPaths } from "@/lib/tokens/openapi-paths";
 import { APPLIANCE_SORTS, BILLING_STATUSES, READINESS_VALUES } from "@/lib/appliances/list-appliances";
 import { markAlertKindSchema } from "@/lib/alert-catalog/mark-alert-kind";
 import { settingsSchema } from "@/lib/settings/settings-schema";
 import { COMPLIANCE_TABLES } from "@/lib/history/compliance-tables";
 import { bulkTestRequestSchema } from "@/lib/test-transmissions/request-bulk-test-transmissions";
-import { ZVM_AUTH_CHOICES } from "@/lib/zvm/types";
+import { testTransmissionViewSchema } from "@/lib/test-transmissions/test-transmission-view";
 
-// The REST API contract, built from the same zod schemas that validate input.
-
-const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
-
-const time = { type: ["string", "null"], format: "date-time" };
+// The REST API contract, built from the same zod schemas that validate input and
+// (appliances, alerts, silences, test transmissions, errors) type the answers
+// (lib/api/openapi-schemas.ts).
 
 /** One way of naming the period (lib/history/compliance-period.ts). */
 const COMPLIANCE_PERIOD_PARAMETERS = [
@@ -25,52 +24,8 @@ const COMPLIANCE_PERIOD_PARAMETERS = [
   { name: "days", in: "query", schema: { enum: [30, 90, 365] }, description: "the last 30, 90 or 365 days, today included" },
   { name: "appliances", in: "query", schema: { enum: ["attention", "all"], default: "attention" }, description: "the appliance table: those not compliant every day, or all" },
 ];
-const reason = {
-  type: "object",
-  properties: { code: { type: "string" }, message: { type: "string" }, severity: { enum: ["info", "warning", "critical"] } },
-};
-
-const applianceView = {
-  type: "object",
-  properties: {
-    id: { type: "string", format: "uuid" },
-    name: { type: "string" },
-    kind: { enum: ["zvm", "zca"] },
-    role: { enum: ["production", "test"] },
-    mode: { enum: ["polled", "reporting"] },
-    url: { type: "string" },
-    tags: jsonSchema(createApplianceSchema.shape.tags),
-    authScheme: { enum: ZVM_AUTH_CHOICES },
-    siteName: { type: ["string", "null"] },
-    version: { type: ["string", "null"] },
-    licenseType: { type: ["string", "null"] },
-    billingStatus: { enum: BILLING_STATUSES },
-    statusReasons: { type: "array", items: reason },
-    lastSuccessfulSendAt: time,
-    lastSuccessfulSendSource: { enum: ["test-transmission", "collector", null] },
-    noFailureReportedAt: time,
-    failingSince: time,
-    disconnectAt: time,
-    daysUntilDisconnect: { type: ["integer", "null"], minimum: 0 },
-    clockSkewSeconds: { type: ["number", "null"] },
-    migrationReadiness: { enum: READINESS_VALUES },
-    newEndpointReachability: { enum: ["reachable", "unreachable", "unknown"] },
-    vras: {
-      type: ["object", "null"],
-      description: "VRAs by install state (VraStatus), and the ZVM's VRA connection alerts (ZVM0002, VRA0005)",
-      properties: {
-        total: { type: "integer" },
-        states: { type: "object", additionalProperties: { type: "integer" } },
-        connectionAlerts: { type: ["integer", "null"] },
-      },
-    },
-    lastPolledAt: time,
-    lastPollError: { type: ["string", "null"], description: "the last failed poll in words, with the fix" },
-    lastPollProblem: { type: ["string", "null"], description: "the same in a few words (\"credentials rejected\"), as in \"never reached: …\"" },
-    pollWarnings: { type: "array", items: { type: "string" }, description: "what the last successful poll could not read and ignored" },
-    sendForbiddenAt: { ...time, description: "sendUsage answered 403 (the account may not send); scheduled tests wait for new credentials" },
-  },
-};
+/** Response shapes, generated from the schemas whose types the answers are built as. */
+const applianceView = answerSchemaOf(applianceViewSchema);
 
 const applianceCheck = {
   type: "object",
@@ -103,41 +58,15 @@ const alertCatalogItem = {
   },
 };
 
-const testTransmission = {
-  type: "object",
-  properties: {
-    id: { type: "string", format: "uuid" },
-    applianceId: { type: "string", format: "uuid" },
-    bulkId: { type: ["string", "null"] },
-    status: { enum: ["pending", "running", "passed", "failed", "error"] },
-    requestedBy: { type: "string" },
-    requestedAt: { type: "string", format: "date-time" },
-    startedAt: time,
-    finishedAt: time,
-    detail: { type: ["string", "null"] },
-  },
-};
+const testTransmission = answerSchemaOf(testTransmissionViewSchema);
 
-const error = {
-  description: "An error; `field` names the bad input where there is one.",
-  content: {
-    "application/json": {
-      schema: {
-        type: "object",
-        properties: {
-          error: { type: "object", properties: { code: { type: "string" }, message: { type: "string" }, field: { type: "string" } } },
-        },
-      },
-    },
-  },
-};
+const error = errorResponse();
 const unavailable = {
   ...error,
   description: "The database cannot be reached right now (a restart, a failover); retry after the Retry-After header's seconds.",
   headers: { "Retry-After": { schema: { type: "integer" } } },
 };
-const errors = { "400": error, "401": error, "403": error, "404": error, "409": error, "422": error, "503": unavailable };
-const json = (schema: object) => ({ content: { "application/json": { schema } } });
+const errors = { ...errorResponses, "503": unavailable };
 const idParam = { name: "id", in: "path", required: true, description: "appliance id (or name)", schema: { type: "string" } };
 
 export function buildOpenApiDocument() {
@@ -168,7 +97,7 @@ export function buildOpenApiDocument() {
             { name: "dir", in: "query", schema: { enum: ["asc", "desc"], default: "asc" } },
           ],
           responses: {
-            "200": json({
+            "200": jsonContent({
               type: "object",
               properties: { items: { type: "array", items: applianceView }, nextCursor: { type: ["string", "null"] }, total: { type: "integer" } },
             }),
@@ -183,23 +112,23 @@ export function buildOpenApiDocument() {
             "Any other failure saves the appliance, which goes stale as never reached unless a poll succeeds within the staleness limit.",
           requestBody: {
             required: true,
-            ...json({
+            ...jsonContent({
               allOf: [
-                jsonSchema(createApplianceSchema),
+                requestSchemaOf(createApplianceSchema),
                 { type: "object", properties: { check: { type: "boolean", default: true, description: "false: add without trying it (bulk imports)" } } },
               ],
             }),
           },
-          responses: { "201": json({ ...applianceView, properties: { ...applianceView.properties, check: applianceCheck } }), ...errors },
+          responses: { "201": jsonContent({ allOf: [applianceView, { type: "object", properties: { check: applianceCheck } }] }), ...errors },
         },
       },
       "/api/v1/appliances/{id}": {
         parameters: [idParam],
-        get: { summary: "One appliance (viewer)", responses: { "200": json(applianceView), ...errors } },
+        get: { summary: "One appliance (viewer)", responses: { "200": jsonContent(applianceView), ...errors } },
         patch: {
           summary: "Change an appliance (admin); omit password to keep it",
-          requestBody: { required: true, ...json(jsonSchema(updateApplianceSchema)) },
-          responses: { "200": json(applianceView), ...errors },
+          requestBody: { required: true, ...jsonContent(requestSchemaOf(updateApplianceSchema)) },
+          responses: { "200": jsonContent(applianceView), ...errors },
         },
         delete: { summary: "Remove an appliance (admin)", responses: { "204": { description: "removed" }, ...errors } },
       },
@@ -209,65 +138,65 @@ export function buildOpenApiDocument() {
       },
       "/api/v1/appliances/{id}/retrust-certificate": {
         parameters: [idParam],
-        post: { summary: "Trust the appliance's new TLS certificate on the next poll (admin)", responses: { "200": json(applianceView), ...errors } },
+        post: { summary: "Trust the appliance's new TLS certificate on the next poll (admin)", responses: { "200": jsonContent(applianceView), ...errors } },
       },
       "/api/v1/appliances/{id}/capture": {
         parameters: [idParam],
         post: {
           summary: "Read the ZVM once and answer every exchange, credentials redacted: a replayable capture (admin)",
-          responses: { "200": json({ type: "object", properties: { format: { const: "lifeline-zvm-capture/1" }, exchanges: { type: "array" } } }), ...errors },
+          responses: { "200": jsonContent({ type: "object", properties: { format: { const: "lifeline-zvm-capture/1" }, exchanges: { type: "array" } } }), ...errors },
         },
       },
       "/api/v1/alert-catalog": {
         get: {
           summary: "Every kind of ZVM alert the fleet raised in 30 days and what Lifeline recognises it as (viewer)",
-          responses: { "200": json({ type: "object", properties: { items: { type: "array", items: alertCatalogItem } } }), ...errors },
+          responses: { "200": jsonContent({ type: "object", properties: { items: { type: "array", items: alertCatalogItem } } }), ...errors },
         },
         patch: {
           summary: "Recognise a help identifier as a billing or disconnection alert, or neither (admin; changes the alert patterns)",
-          requestBody: { required: true, ...json(jsonSchema(markAlertKindSchema)) },
-          responses: { "200": json({ type: "object" }), ...errors },
+          requestBody: { required: true, ...jsonContent(requestSchemaOf(markAlertKindSchema)) },
+          responses: { "200": jsonContent({ type: "object" }), ...errors },
         },
       },
       "/api/v1/appliances/{id}/test-transmissions": {
         parameters: [idParam],
-        get: { summary: "Recent test transmissions (viewer)", responses: { "200": json({ type: "object", properties: { items: { type: "array", items: testTransmission } } }), ...errors } },
+        get: { summary: "Recent test transmissions (viewer)", responses: { "200": jsonContent({ type: "object", properties: { items: { type: "array", items: testTransmission } } }), ...errors } },
         post: {
           summary: "Request a test usage transmission (operator); 200 returns the one already open",
-          responses: { "202": json(testTransmission), "200": json(testTransmission), ...errors },
+          responses: { "202": jsonContent(testTransmission), "200": jsonContent(testTransmission), ...errors },
         },
       },
       "/api/v1/test-transmissions/{id}": {
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
-        get: { summary: "A test transmission (viewer)", responses: { "200": json(testTransmission), ...errors } },
+        get: { summary: "A test transmission (viewer)", responses: { "200": jsonContent(testTransmission), ...errors } },
       },
       "/api/v1/test-transmissions/bulk": {
         post: {
           summary: 'Test transmissions for every appliance matching a filter, or for all with {"all": true} (operator)',
-          requestBody: { required: true, ...json(jsonSchema(bulkTestRequestSchema)) },
-          responses: { "202": json({ type: "object", properties: { bulkId: { type: "string" }, matched: { type: "integer" }, created: { type: "integer" }, alreadyOpen: { type: "integer" } } }), ...errors },
+          requestBody: { required: true, ...jsonContent(requestSchemaOf(bulkTestRequestSchema)) },
+          responses: { "202": jsonContent({ type: "object", properties: { bulkId: { type: "string" }, matched: { type: "integer" }, created: { type: "integer" }, alreadyOpen: { type: "integer" } } }), ...errors },
         },
       },
       "/api/v1/test-transmissions/bulk/{bulkId}": {
         parameters: [{ name: "bulkId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
-        get: { summary: "Progress of a bulk request: counts by status, and failures with the ZVM's reason (viewer)", responses: { "200": json({ type: "object" }), ...errors } },
+        get: { summary: "Progress of a bulk request: counts by status, and failures with the ZVM's reason (viewer)", responses: { "200": jsonContent({ type: "object" }), ...errors } },
       },
       "/api/v1/fleet/summary": {
-        get: { summary: "Counts by status and readiness; the next disconnect (viewer)", responses: { "200": json({ type: "object" }), ...errors } },
+        get: { summary: "Counts by status and readiness; the next disconnect (viewer)", responses: { "200": jsonContent({ type: "object" }), ...errors } },
       },
       "/api/v1/settings": {
-        get: { summary: "Settings (viewer)", responses: { "200": json(jsonSchema(settingsSchema)), ...errors } },
-        patch: { summary: "Change settings (admin)", requestBody: { required: true, ...json(jsonSchema(settingsSchema.partial())) }, responses: { "200": json(jsonSchema(settingsSchema)), ...errors } },
+        get: { summary: "Settings (viewer)", responses: { "200": jsonContent(requestSchemaOf(settingsSchema)), ...errors } },
+        patch: { summary: "Change settings (admin)", requestBody: { required: true, ...jsonContent(requestSchemaOf(settingsSchema.partial())) }, responses: { "200": jsonContent(requestSchemaOf(settingsSchema)), ...errors } },
       },
-      "/api/v1/me": { get: { summary: "Who the caller is", responses: { "200": json({ type: "object" }), ...errors } } },
+      "/api/v1/me": { get: { summary: "Who the caller is", responses: { "200": jsonContent({ type: "object" }), ...errors } } },
       "/api/v1/fleet/migration": {
-        get: { summary: "Appliances by 9.0 readiness and the billing endpoints to allow; ?format=csv (viewer)", responses: { "200": json({ type: "object" }), ...errors } },
+        get: { summary: "Appliances by 9.0 readiness and the billing endpoints to allow; ?format=csv (viewer)", responses: { "200": jsonContent({ type: "object" }), ...errors } },
       },
       "/api/v1/compliance": {
         get: {
           summary: "Production compliance for a period, per day, tenant, region and appliance; without a period, the last full calendar month (viewer)",
           parameters: COMPLIANCE_PERIOD_PARAMETERS,
-          responses: { "200": json({ type: "object" }), ...errors },
+          responses: { "200": jsonContent({ type: "object" }), ...errors },
         },
       },
       "/api/v1/compliance/export": {
@@ -280,11 +209,11 @@ export function buildOpenApiDocument() {
       "/api/v1/compliance/billing-day": {
         get: {
           summary: "Before the billing day: appliances at risk (failing, stale, never read, no evidence in 24 h) and those only not proven (no failure reported, no send proven in 24 h); ?format=csv lists both (viewer)",
-          responses: { "200": json({ type: "object" }), ...errors },
+          responses: { "200": jsonContent({ type: "object" }), ...errors },
         },
       },
       "/api/v1/compliance/billing-day/test-transmissions": {
-        post: { summary: "Test every appliance that sends usage without a send proven in 24 h (operator)", responses: { "202": json({ type: "object" }), ...errors } },
+        post: { summary: "Test every appliance that sends usage without a send proven in 24 h (operator)", responses: { "202": jsonContent({ type: "object" }), ...errors } },
       },
       "/api/v1/events": {
         get: { summary: "Server-sent events: fleet (digest) on every change (viewer)", responses: { "200": { description: "text/event-stream" }, ...errors } },

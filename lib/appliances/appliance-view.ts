@@ -8,47 +8,11 @@ import {
   type SendSource,
 } from "@/lib/billing";
 import type { Appliance } from "@/lib/generated/prisma/client";
-import { asZvmAuthChoice, type ZvmAuthChoice } from "@/lib/zvm";
+import { asZvmAuthChoice } from "@/lib/zvm";
+import type { ApplianceView } from "./appliance-view-schema";
 import type { ApplianceTags } from "./appliance-schemas";
 
-/** The appliance as every screen and the REST API show it. Times are ISO 8601 UTC. */
-export interface ApplianceView {
-  id: string;
-  name: string;
-  kind: "zvm" | "zca";
-  role: "production" | "test";
-  mode: "polled" | "reporting";
-  url: string;
-  tags: ApplianceTags;
-  authScheme: ZvmAuthChoice;
-  tlsFingerprintSha256: string | null;
-  trustOnFirstUse: boolean;
-  tlsCertificateChangedAt: string | null;
-  siteName: string | null;
-  version: string | null;
-  licenseType: string | null;
-  billingStatus: BillingView["billingStatus"];
-  statusReasons: BillingView["statusReasons"];
-  lastSuccessfulSendAt: string | null;
-  lastSuccessfulSendSource: SendSource | null;
-  noFailureReportedAt: string | null;
-  failingSince: string | null;
-  disconnectAt: string | null;
-  daysUntilDisconnect: number | null;
-  clockSkewSeconds: number | null;
-  migrationReadiness: MigrationReadiness;
-  newEndpointReachability: Reachability;
-  /** VRAs by install state, and the ZVM's VRA connection alerts (ZVM0002, VRA0005). */
-  vras: { total: number; states: Record<string, number>; connectionAlerts: number | null } | null;
-  lastPolledAt: string | null;
-  lastPollError: string | null;
-  /** The last failed poll's problem in a few words ("credentials rejected"); null after a success. */
-  lastPollProblem: string | null;
-  /** What the last poll could not read and ignored. */
-  pollWarnings: string[];
-  /** sendUsage was refused (HTTP 403) at this time: scheduled tests wait for new credentials. */
-  sendForbiddenAt: string | null;
-}
+export type { ApplianceView } from "./appliance-view-schema";
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 

@@ -2,17 +2,17 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db";
 import { AppError, ValidationError } from "@/lib/errors";
-import { parseCsv } from "@/lib/history/csv";
+import { parseCsv } from "@/lib/csv/csv";
 import { registerAppliance } from "./register-appliance";
 
 const MAX_ROWS = 20_000;
-const COLUMNS = ["name", "kind", "role", "mode", "url", "username", "password", "authScheme", "tlsFingerprintSha256", "trustOnFirstUse", "tenant", "region", "vcenter", "labels"] as const;
+export const APPLIANCE_CSV_COLUMNS = ["name", "kind", "role", "mode", "url", "username", "password", "authScheme", "tlsFingerprintSha256", "trustOnFirstUse", "tenant", "region", "vcenter", "labels"] as const;
 const REQUIRED = ["name", "kind", "role", "mode", "url"] as const;
 
 /** The file's rows without blank ones; a broken quote is named as the file's fault. */
 function readRows(text: string): string[][] {
   try {
-    return parseCsv(text.replace(/^\uFEFF/, "")).filter((cells) => cells.some((cell) => cell.trim() !== ""));
+    return parseCsv(text).filter((cells) => cells.some((cell) => cell.trim() !== ""));
   } catch (error) {
     if (error instanceof ValidationError) throw new ValidationError(`file: ${error.message}`, "file");
     throw error;
@@ -33,8 +33,8 @@ export async function importAppliancesCsv(db: Database, actor: Actor | null, tex
   const [header, ...rows] = readRows(text);
   if (!header) throw new ValidationError("file: the CSV is empty");
   const names = header.map((cell) => cell.trim());
-  const unknown = names.filter((name) => !(COLUMNS as readonly string[]).includes(name));
-  if (unknown.length > 0) throw new ValidationError(`file: unknown column(s) ${unknown.join(", ")}; known: ${COLUMNS.join(", ")}`);
+  const unknown = names.filter((name) => !(APPLIANCE_CSV_COLUMNS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new ValidationError(`file: unknown column(s) ${unknown.join(", ")}; known: ${APPLIANCE_CSV_COLUMNS.join(", ")}`);
   const missing = REQUIRED.filter((name) => !names.includes(name));
   if (missing.length > 0) throw new ValidationError(`file: missing column(s) ${missing.join(", ")}`);
   if (rows.length > MAX_ROWS) throw new ValidationError(`file: more than ${MAX_ROWS} rows; split it`);

@@ -1,9 +1,6 @@
-export interface AlertPatterns {
-  billingHelpIdentifiers: string[];
-  billingDescriptionPatterns: string[];
-  disconnectionHelpIdentifiers: string[];
-  disconnectionDescriptionPatterns: string[];
-}
+import type { AlertPatterns } from "./alert-patterns-schema";
+
+export type { AlertPatterns } from "./alert-patterns-schema";
 
 /**
  * Billing alerts are recognised by help identifier and by wording, both

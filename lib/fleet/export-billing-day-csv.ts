@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db";
 import { tableCsvRows } from "@/lib/history/compliance-tables";
-import { toCsv } from "@/lib/history/csv";
+import { toCsv } from "@/lib/csv/csv";
 import { billingDayTable } from "./billing-day-table";
 import { getBillingDayReadiness } from "./get-billing-day-readiness";
 

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/roles";
 import type { MigrationReadiness, Reachability } from "@/lib/billing";
 import type { Database } from "@/lib/db";
 import { getSettings } from "@/lib/settings/internal/get-settings";
-import { toCsv } from "@/lib/history/csv";
+import { toCsv } from "@/lib/csv/csv";
 
 export const MIGRATION_GROUPS = ["blocked", "pending-upgrade", "unknown", "ready"] as const satisfies readonly MigrationReadiness[];
 

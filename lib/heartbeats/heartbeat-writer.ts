@@ -1,4 +1,4 @@
-import { billingViewOf, storedViewColumns } from "@/lib/appliances/appliance-view";
+import { storedViewChange } from "@/lib/appliances/stored-view-change";
 import type { BillingSettings } from "@/lib/billing";
 import type { Database } from "@/lib/db";
 import type { Appliance } from "@/lib/generated/prisma/client";
@@ -28,9 +28,9 @@ const WRITE_LANES = 2;
 
 // Each part of the evidence is replaced only by a newer observation of it. A
 // patch field that is NULL was not reported (see PatchDoc) and leaves the column alone.
-const N = `d.at > COALESCE(a."lastDataAt", '-infinity'::timestamptz)`;
-const NA = `d."alertsAt" > COALESCE(a."alertsObservedAt", '-infinity'::timestamptz)`;
-const NR = `d."reachAt" > COALESCE(a."reachabilityCheckedAt", '-infinity'::timestamptz)`;
+const NEWER_DATA = `d.at > COALESCE(a."lastDataAt", '-infinity'::timestamptz)`;
+const NEWER_ALERTS = `d."alertsAt" > COALESCE(a."alertsObservedAt", '-infinity'::timestamptz)`;
+const NEWER_REACHABILITY = `d."reachAt" > COALESCE(a."reachabilityCheckedAt", '-infinity'::timestamptz)`;
 const when = (condition: string, present: string, value: string, column: string) =>
   `"${column}" = CASE WHEN ${condition} AND ${present} IS NOT NULL THEN ${value} ELSE a."${column}" END`;
 
@@ -98,24 +98,24 @@ WITH items AS (
   RETURNING "applianceId", "observedAt"
 ), updated AS (
   UPDATE "Appliance" a SET
-    "lastDataAt" = CASE WHEN ${N} THEN d.at ELSE a."lastDataAt" END,
-    "lastPolledAt" = CASE WHEN ${N} THEN d.at ELSE a."lastPolledAt" END,
-    "lastPollError" = CASE WHEN ${N} THEN NULL ELSE a."lastPollError" END,
-    "lastPollProblem" = CASE WHEN ${N} THEN NULL ELSE a."lastPollProblem" END,
-    "consecutiveFailures" = CASE WHEN ${N} THEN 0 ELSE a."consecutiveFailures" END,
-    ${when(N, "d.version", "d.version", "version")},
-    ${when(N, `d."licenseType"`, `d."licenseType"`, "licenseType")},
-    ${when(N, `d."siteName"`, `d."siteName"`, "siteName")},
-    ${when(N, `d."clockSkewSeconds"`, `d."clockSkewSeconds"`, "clockSkewSeconds")},
-    ${when(N, `d."atLeast9"`, `CASE WHEN d."atLeast9" THEN COALESCE(a."version9SeenAt", d.at) END`, "version9SeenAt")},
-    ${when(NA, `d."billingActive"`, `d."billingActive"`, "billingAlertActive")},
-    ${when(NA, `d."billingActive"`, `d."billingTurnedOn"`, "billingAlertTurnedOn")},
-    ${when(NA, `d."disconnectionActive"`, `d."disconnectionActive"`, "disconnectionAlertActive")},
-    ${when(NA, `d."disconnectionActive"`, `d."disconnectionTurnedOn"`, "disconnectionAlertTurnedOn")},
-    "alertsObservedAt" = CASE WHEN ${NA} THEN d."alertsAt" ELSE a."alertsObservedAt" END,
+    "lastDataAt" = CASE WHEN ${NEWER_DATA} THEN d.at ELSE a."lastDataAt" END,
+    "lastPolledAt" = CASE WHEN ${NEWER_DATA} THEN d.at ELSE a."lastPolledAt" END,
+    "lastPollError" = CASE WHEN ${NEWER_DATA} THEN NULL ELSE a."lastPollError" END,
+    "lastPollProblem" = CASE WHEN ${NEWER_DATA} THEN NULL ELSE a."lastPollProblem" END,
+    "consecutiveFailures" = CASE WHEN ${NEWER_DATA} THEN 0 ELSE a."consecutiveFailures" END,
+    ${when(NEWER_DATA, "d.version", "d.version", "version")},
+    ${when(NEWER_DATA, `d."licenseType"`, `d."licenseType"`, "licenseType")},
+    ${when(NEWER_DATA, `d."siteName"`, `d."siteName"`, "siteName")},
+    ${when(NEWER_DATA, `d."clockSkewSeconds"`, `d."clockSkewSeconds"`, "clockSkewSeconds")},
+    ${when(NEWER_DATA, `d."atLeast9"`, `CASE WHEN d."atLeast9" THEN COALESCE(a."version9SeenAt", d.at) END`, "version9SeenAt")},
+    ${when(NEWER_ALERTS, `d."billingActive"`, `d."billingActive"`, "billingAlertActive")},
+    ${when(NEWER_ALERTS, `d."billingActive"`, `d."billingTurnedOn"`, "billingAlertTurnedOn")},
+    ${when(NEWER_ALERTS, `d."disconnectionActive"`, `d."disconnectionActive"`, "disconnectionAlertActive")},
+    ${when(NEWER_ALERTS, `d."disconnectionActive"`, `d."disconnectionTurnedOn"`, "disconnectionAlertTurnedOn")},
+    "alertsObservedAt" = CASE WHEN ${NEWER_ALERTS} THEN d."alertsAt" ELSE a."alertsObservedAt" END,
     "lastBillingAlertSeenAt" = GREATEST(a."lastBillingAlertSeenAt", d."billingSeenAt"),
-    "newEndpointReachability" = CASE WHEN ${NR} THEN d.reachability ELSE a."newEndpointReachability" END,
-    "reachabilityCheckedAt" = CASE WHEN ${NR} THEN d."reachAt" ELSE a."reachabilityCheckedAt" END,
+    "newEndpointReachability" = CASE WHEN ${NEWER_REACHABILITY} THEN d.reachability ELSE a."newEndpointReachability" END,
+    "reachabilityCheckedAt" = CASE WHEN ${NEWER_REACHABILITY} THEN d."reachAt" ELSE a."reachabilityCheckedAt" END,
     "lastSuccessfulSendSource" = CASE
       WHEN d."sendPassedAt" IS NOT NULL AND (a."lastSuccessfulSendAt" IS NULL OR a."lastSuccessfulSendAt" <= d."sendPassedAt") THEN 'collector'
       ELSE a."lastSuccessfulSendSource" END,
@@ -312,13 +312,8 @@ class WriteLane {
     const changed = [];
     for (const values of updated) {
       const row = rowOf(values);
-      const columns = storedViewColumns(billingViewOf(row, billing, now), now);
-      const same =
-        row.billingStatus === columns.billingStatus &&
-        row.migrationReadiness === columns.migrationReadiness &&
-        row.failingSince?.getTime() === columns.failingSince?.getTime() &&
-        row.disconnectAt?.getTime() === columns.disconnectAt?.getTime();
-      if (same) continue;
+      const columns = storedViewChange(row, billing, now);
+      if (!columns) continue;
       changed.push({
         id: row.id,
         status: columns.billingStatus,

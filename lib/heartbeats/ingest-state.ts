@@ -32,11 +32,11 @@ export function ingestStateOf(db: Database): IngestState {
   const appliances = new ApplianceAccessLoader(db);
   const settings = new TtlCache<"settings", Settings>(SETTINGS_CACHE_MS);
   const commands = new TtlCache<"open", OpenCollectorCommand[]>(COMMANDS_CACHE_MS);
-  const readSettings = () => settings.get("settings", () => getSettings(db));
+  const cachedSettings = () => settings.get("settings", () => getSettings(db));
   state = {
-    writer: new HeartbeatWriter(db, async () => billingSettingsOf(await readSettings())),
+    writer: new HeartbeatWriter(db, async () => billingSettingsOf(await cachedSettings())),
     appliances: (ids) => appliances.load(ids),
-    settings: readSettings,
+    settings: cachedSettings,
     openCommands: () => commands.get("open", () => listOpenCollectorCommands(db)),
   };
   states.set(db, state);

@@ -2,7 +2,7 @@ import { formatUtc } from "@/lib/billing/time";
 import { formatMinutes, formatPercent, roundTo, shareForExport, shareOf } from "@/lib/format/number-format";
 import type { ApplianceTotals } from "./appliance-totals";
 import { meanOf, type BillingMonth, type ComplianceTotals } from "./compliance-math";
-import type { CsvValue } from "./csv";
+import type { CsvValue } from "@/lib/csv/csv";
 import type { ComplianceReport, GroupTotals } from "./get-compliance-report";
 
 // Pure: the compliance tables as typed cells. The page formats each cell for

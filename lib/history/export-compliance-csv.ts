@@ -14,7 +14,7 @@ import {
   type ComplianceTableId,
   type TableModel,
 } from "./compliance-tables";
-import { toCsv } from "./csv";
+import { toCsv } from "@/lib/csv/csv";
 import { listBillingMonths } from "./get-billing-months";
 import { complianceQuerySchema, getComplianceReport } from "./get-compliance-report";
 

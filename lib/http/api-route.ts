@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import { requestActor } from "@/lib/auth/current-actor";
 import type { Actor } from "@/lib/auth/roles";
 import { refuseCrossSite } from "@/lib/auth/same-origin";
@@ -8,6 +7,7 @@ import { getLogger, type Logger } from "@/lib/log";
 import { answerForError, toResponse } from "./error-answer";
 import { checkJsonHeaders, parseJsonText, tooLargeError } from "./json-body";
 import { checkParams, checkTarget } from "./request-text";
+import { requestIdOf } from "./request-id";
 
 export interface ApiContext<P> {
   request: Request;
@@ -19,13 +19,6 @@ export interface ApiContext<P> {
 }
 
 type RouteContext<P> = { params: Promise<P> };
-
-const requestIdPattern = /^[\w.-]{1,100}$/;
-
-/** The caller's request id when it is a sane one, else a new one. */
-export function requestIdOf(given: string | null): string {
-  return given && requestIdPattern.test(given) ? given : crypto.randomUUID();
-}
 
 /**
  * Wraps a route handler: request id; path, query and parameters that no field

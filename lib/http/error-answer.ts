@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import { z } from "zod";
 import type { Database } from "@/lib/db";
 import { databaseFaultOf } from "@/lib/db/database-errors";
 import { AppError, BadRequestError, DetailedAppError, UnavailableError } from "@/lib/errors";
@@ -10,10 +11,15 @@ import type { Logger } from "@/lib/log";
 // that cannot be reached answers 503 with Retry-After; anything else is logged
 // with its context and answered with a generic message.
 
+/** Every error answer's body (some add details beside `error`); the OpenAPI document's shape comes from it. */
+export const errorBodySchema = z
+  .object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) })
+  .loose();
+
 export interface ErrorAnswer {
   status: number;
   headers: Record<string, string>;
-  body: { error: { code: string; message: string; field?: string } } & Record<string, unknown>;
+  body: z.infer<typeof errorBodySchema>;
 }
 
 /** The answer for an error we expect. */

@@ -195,19 +195,18 @@ function* renderAppliances(samples: ApplianceSample[]): Generator<string> {
       return text;
     };
   };
-  const m = APPLIANCE_METRICS;
-  const days = value(m.days.name);
-  const disconnectAt = value(m.disconnectAt.name);
-  const sinceSend = value(m.sinceSend.name);
-  const skew = value(m.skew.name);
-  const status = stateSet(m.status.name, "status", BILLING_STATUSES);
-  const readiness = (sample: ApplianceSample) => `${m.readiness.name}{${sample.labels},readiness="${sample.readiness}"} 1\n`;
-  yield* family(m.days, (sample) => days(sample, sample.days));
-  yield* family(m.disconnectAt, (sample) => disconnectAt(sample, sample.disconnectAt));
-  yield* family(m.status, (sample) => status(sample, sample.status));
-  yield* family(m.sinceSend, (sample) => sinceSend(sample, sample.sinceSend));
-  yield* family(m.skew, (sample) => skew(sample, sample.skew));
-  yield* family(m.readiness, readiness);
+  const days = value(APPLIANCE_METRICS.days.name);
+  const disconnectAt = value(APPLIANCE_METRICS.disconnectAt.name);
+  const sinceSend = value(APPLIANCE_METRICS.sinceSend.name);
+  const skew = value(APPLIANCE_METRICS.skew.name);
+  const status = stateSet(APPLIANCE_METRICS.status.name, "status", BILLING_STATUSES);
+  const readiness = (sample: ApplianceSample) => `${APPLIANCE_METRICS.readiness.name}{${sample.labels},readiness="${sample.readiness}"} 1\n`;
+  yield* family(APPLIANCE_METRICS.days, (sample) => days(sample, sample.days));
+  yield* family(APPLIANCE_METRICS.disconnectAt, (sample) => disconnectAt(sample, sample.disconnectAt));
+  yield* family(APPLIANCE_METRICS.status, (sample) => status(sample, sample.status));
+  yield* family(APPLIANCE_METRICS.sinceSend, (sample) => sinceSend(sample, sample.sinceSend));
+  yield* family(APPLIANCE_METRICS.skew, (sample) => skew(sample, sample.skew));
+  yield* family(APPLIANCE_METRICS.readiness, readiness);
 }
 
 /**

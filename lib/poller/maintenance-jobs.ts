@@ -1,4 +1,4 @@
-import { billingViewOf, storedViewColumns } from "@/lib/appliances/appliance-view";
+import { storedViewChange } from "@/lib/appliances/stored-view-change";
 import type { Database } from "@/lib/db";
 import { billingSettingsOf } from "@/lib/settings/get-settings";
 import { getSettings } from "@/lib/settings/internal/get-settings";
@@ -23,13 +23,8 @@ export async function refreshStoredViews(db: Database, now = new Date()): Promis
     if (rows.length === 0) return changed;
     after = rows[rows.length - 1].id;
     for (const row of rows) {
-      const columns = storedViewColumns(billingViewOf(row, billing, now), now);
-      const same =
-        row.billingStatus === columns.billingStatus &&
-        row.migrationReadiness === columns.migrationReadiness &&
-        row.failingSince?.getTime() === columns.failingSince?.getTime() &&
-        row.disconnectAt?.getTime() === columns.disconnectAt?.getTime();
-      if (same) continue;
+      const columns = storedViewChange(row, billing, now);
+      if (!columns) continue;
       await db.prisma.appliance.update({ where: { id: row.id }, data: columns });
       changed += 1;
     }

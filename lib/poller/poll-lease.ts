@@ -41,14 +41,14 @@ export function leaseProblem(settings: LeaseSettings): { field: string; message:
   const gap = worstTakeoverGapMs(settings);
   const window = staleWindowMs(settings);
   if (gap <= window) return null;
-  const s = (ms: number) => `${Math.ceil(ms / 1_000)} s`;
+  const inSeconds = (ms: number) => `${Math.ceil(ms / 1_000)} s`;
   return {
     field: "pollTimeoutSeconds",
     message:
       `with a ${settings.pollIntervalSeconds} s poll interval (±${Math.round(settings.pollJitterRatio * 100)}%), ` +
-      `a ${settings.pollTimeoutSeconds} s poll timeout and stale after ${settings.staleAfterPolls} interval(s) (${s(window)}), ` +
-      `a worker that dies can leave its appliances without data for up to ${s(gap)} ` +
-      `(the interval, a ${s(pollLeaseMs(settings))} lease and two poll timeouts), so they would show stale for Lifeline's own fault; ` +
+      `a ${settings.pollTimeoutSeconds} s poll timeout and stale after ${settings.staleAfterPolls} interval(s) (${inSeconds(window)}), ` +
+      `a worker that dies can leave its appliances without data for up to ${inSeconds(gap)} ` +
+      `(the interval, a ${inSeconds(pollLeaseMs(settings))} lease and two poll timeouts), so they would show stale for Lifeline's own fault; ` +
       "lower pollTimeoutSeconds, or raise pollIntervalSeconds or staleAfterPolls",
   };
 }

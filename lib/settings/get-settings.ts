@@ -1,8 +1,5 @@
 import { compileAlertPatterns, type BillingSettings, type CompiledAlertPatterns } from "@/lib/billing";
-import { authorize } from "@/lib/auth/authorize";
-import type { Actor } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db";
-import { getSettings } from "./internal/get-settings";
 import type { Settings } from "./settings-schema";
 
 export function billingSettingsOf(settings: Settings): BillingSettings {
@@ -23,10 +20,4 @@ export function alertPatternsOf(settings: Settings): CompiledAlertPatterns {
     compiled.set(settings.alertPatterns, patterns);
   }
   return patterns;
-}
-
-/** The settings for a caller who may read them (any signed-in role). */
-export async function readSettings(db: Database, actor: Actor | null): Promise<Settings> {
-  authorize(actor, "viewer");
-  return getSettings(db);
 }

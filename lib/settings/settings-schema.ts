@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { DEFAULT_ALERT_PATTERNS } from "@/lib/billing";
+import { alertPatternsSchema } from "@/lib/billing/alert-patterns-schema";
 import { DEFAULT_ALERTING_SETTINGS, alertingSettingsSchema } from "@/lib/alerts/alerting-settings";
 
-const patternList = z.array(z.string().min(1, "must not be empty").max(500, "must be at most 500 characters")).max(50);
 
 const endpointSchema = z
   .string()
@@ -29,14 +29,7 @@ export const settingsSchema = z.object({
   autoTestEveryHours: z.number().int().min(0).max(24 * 31).default(24),
   /** How long a reporting appliance's test request waits for its collector. */
   collectorCommandTimeoutSeconds: z.number().int().min(30).max(86_400).default(600),
-  alertPatterns: z
-    .object({
-      billingHelpIdentifiers: patternList,
-      billingDescriptionPatterns: patternList,
-      disconnectionHelpIdentifiers: patternList,
-      disconnectionDescriptionPatterns: patternList,
-    })
-    .default(DEFAULT_ALERT_PATTERNS),
+  alertPatterns: alertPatternsSchema.default(DEFAULT_ALERT_PATTERNS),
   billingEndpoints: z
     .object({
       /** Before Zerto 9.0; the documented host is an example, not a constant. */

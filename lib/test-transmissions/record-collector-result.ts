@@ -11,9 +11,9 @@ import { getSettings } from "@/lib/settings/internal/get-settings";
 import { parseInput } from "@/lib/validation";
 import { collectorLeaseOwner } from "./collector-commands";
 import { recordSendResult } from "./record-send-result";
+import { TEST_TRANSMISSION_ID_PATTERN } from "./test-transmission-id";
 import { toTestTransmissionView, type TestTransmissionView } from "./test-transmission-view";
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A collector's clock may run a little ahead of ours. */
 const CLOCK_TOLERANCE_MS = 5 * 60_000;
 
@@ -46,7 +46,7 @@ export async function recordCollectorResult(
   now = new Date(),
 ): Promise<TestTransmissionView> {
   authorize(actor, "collector");
-  if (!uuidPattern.test(id)) throw new ValidationError("id: must be a test transmission id", "id");
+  if (!TEST_TRANSMISSION_ID_PATTERN.test(id)) throw new ValidationError("id: must be a test transmission id", "id");
   const data = parseInput(collectorResultSchema, input);
   if (data.reason !== undefined && data.result !== "error") throw new ValidationError("reason: only goes with result error", "reason");
   const transmission = await db.prisma.testTransmission.findUnique({ where: { id }, include: { appliance: true } });

@@ -1,16 +1,20 @@
+import { z } from "zod";
 import type { TestTransmission } from "@/lib/generated/prisma/client";
 
-export interface TestTransmissionView {
-  id: string;
-  applianceId: string;
-  bulkId: string | null;
-  status: TestTransmission["status"];
-  requestedBy: string;
-  requestedAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  detail: string | null;
-}
+/** A test transmission as the API answers it; the OpenAPI document's shape is generated from this schema. */
+export const testTransmissionViewSchema = z.object({
+  id: z.uuid(),
+  applianceId: z.uuid(),
+  bulkId: z.string().nullable(),
+  status: z.enum(["pending", "running", "passed", "failed", "error"]),
+  requestedBy: z.string(),
+  requestedAt: z.iso.datetime(),
+  startedAt: z.iso.datetime().nullable(),
+  finishedAt: z.iso.datetime().nullable(),
+  detail: z.string().nullable(),
+}) satisfies z.ZodType<{ status: TestTransmission["status"] }>;
+
+export type TestTransmissionView = z.infer<typeof testTransmissionViewSchema>;
 
 export function toTestTransmissionView(row: TestTransmission): TestTransmissionView {
   return {

@@ -1,12 +1,9 @@
-import { z } from "zod";
+import { errorResponses, jsonContent, requestSchemaOf } from "@/lib/api/openapi-schemas";
 import { TOKEN_ROLES } from "@/lib/auth/roles";
 import { newTokenSchema } from "./create-api-token";
 
 // The token part of the REST contract (lib/api/openapi.ts spreads it into its paths).
 
-const json = (schema: object) => ({ content: { "application/json": { schema } } });
-const error = { description: "An error; `field` names the bad input where there is one.", ...json({ type: "object", properties: { error: { type: "object" } } }) };
-const errors = { "400": error, "401": error, "403": error, "404": error, "409": error, "422": error };
 const time = { type: ["string", "null"], format: "date-time" };
 
 const token = {
@@ -27,19 +24,19 @@ export const tokenApiPaths = {
   "/api/v1/tokens": {
     get: {
       summary: "List API, collector and metrics tokens (admin); never the tokens themselves",
-      responses: { "200": json({ type: "object", properties: { items: { type: "array", items: token } } }), ...errors },
+      responses: { "200": jsonContent({ type: "object", properties: { items: { type: "array", items: token } } }), ...errorResponses },
     },
     post: {
       summary: "Create a token (admin). The answer holds the token, once; Lifeline keeps only its hash",
-      requestBody: { required: true, ...json(z.toJSONSchema(newTokenSchema, { io: "input", unrepresentable: "any" })) },
-      responses: { "201": json({ ...token, properties: { ...token.properties, token: { type: "string" } } }), ...errors },
+      requestBody: { required: true, ...jsonContent(requestSchemaOf(newTokenSchema)) },
+      responses: { "201": jsonContent({ ...token, properties: { ...token.properties, token: { type: "string" } } }), ...errorResponses },
     },
   },
   "/api/v1/tokens/{id}": {
     delete: {
       summary: "Revoke a token (admin), by id or name; it stops working at once",
       parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-      responses: { "200": json({ type: "object", properties: { id: { type: "string" }, name: { type: "string" }, revokedAt: time } }), ...errors },
+      responses: { "200": jsonContent({ type: "object", properties: { id: { type: "string" }, name: { type: "string" }, revokedAt: time } }), ...errorResponses },
     },
   },
 };

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { formatPercent } from "../../lib/format/number-format";
-import { parseCsv } from "../../lib/history/csv";
+import { parseCsv } from "../../lib/csv/csv";
 import { unique } from "./fixtures";
 import { VIEWPORT, addAppliance, adminPage, userPage } from "./helpers/noc";
 import { simulatedFleet, updateSimulatedZvm } from "./simulator";

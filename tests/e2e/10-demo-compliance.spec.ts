@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { formatPercent } from "../../lib/format/number-format";
-import { parseCsv } from "../../lib/history/csv";
+import { parseCsv } from "../../lib/csv/csv";
 import { DOCS_SCREENSHOTS, VIEWPORT } from "./helpers/noc";
 import { unique } from "./fixtures";
 

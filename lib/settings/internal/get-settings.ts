@@ -7,7 +7,7 @@ export const SETTINGS_KEY = "settings";
 /**
  * The stored settings over the defaults; a damaged document falls back to
  * defaults, loudly. Asks nobody's leave: for lib/ and the worker only; app/
- * reads settings through readSettings.
+ * reads settings through getSettingsFor.
  */
 export async function getSettings(db: Database): Promise<Settings> {
   const row = await db.prisma.setting.findUnique({ where: { key: SETTINGS_KEY } });

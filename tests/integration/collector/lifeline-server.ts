@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { serveCollectorRequest } from "@/lib/heartbeats/collector-listener";
+import { serveCollectorRequest } from "@/lib/collector-transport/collector-listener";
 
 // Lifeline's collector routes served over loopback HTTP as the production
 // server serves them (scripts/server.mjs hands them to the collector listener),

@@ -9,7 +9,7 @@ import * as migrationRoute from "@/app/api/v1/fleet/migration/route";
 import * as bulkProgressRoute from "@/app/api/v1/test-transmissions/bulk/[bulkId]/route";
 import { sealPassword } from "@/lib/appliances/appliance-secrets";
 import { setDb } from "@/lib/db";
-import { parseCsv } from "@/lib/history/csv";
+import { parseCsv } from "@/lib/csv/csv";
 import { listAuditLog } from "@/lib/history/list-audit-log";
 import { updateSettings } from "@/lib/settings/update-settings";
 import { createApiToken } from "@/lib/tokens/create-api-token";

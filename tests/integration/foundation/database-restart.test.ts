@@ -17,7 +17,7 @@ import { defaultJobs } from "@/lib/worker/default-jobs";
 import { publishInProcessWorker } from "@/lib/worker/in-process-worker";
 import { startWorker, type RunningWorker } from "@/lib/worker/run-worker";
 import { startSimulator, type Simulator } from "@/simulator";
-import { registerSimulatedFleet } from "../helpers/simulated-fleet";
+import { registerSimulatedFleet } from "@/scripts/lib/simulated-fleet";
 import { makeTempDir } from "../helpers/test-db";
 import { postgresBinDir, startThrowawayPostgres, type ThrowawayPostgres } from "../helpers/throwaway-postgres";
 import { testAdmin } from "../helpers/worker-context";
@@ -88,7 +88,7 @@ describe.skipIf(!restartable)("a PostgreSQL restart under workers and heartbeat 
     setDb(db);
     await updateSettings(db, testAdmin, { pollIntervalSeconds: 10, pollTimeoutSeconds: 5, staleAfterPolls: 4, pollConcurrency: 16 });
     sim = await startSimulator({ zvms: Array.from({ length: POLLED }, (_, index) => ({ id: String(index), generation: index % 2 ? "linux" : "windows" })) });
-    await registerSimulatedFleet(db, sim, (id) => `polled-${id.padStart(3, "0")}`);
+    await registerSimulatedFleet(db, sim.list(), { name: (id) => `polled-${id.padStart(3, "0")}`, dueNow: true });
     await db.prisma.appliance.createMany({
       data: Array.from({ length: REPORTING }, (_, index) => ({
         name: `reporting-${index}`,

@@ -2,7 +2,7 @@ import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setDb } from "@/lib/db";
-import { serveCollectorRequest } from "@/lib/heartbeats/collector-listener";
+import { serveCollectorRequest } from "@/lib/collector-transport/collector-listener";
 import { createTestDb, testDbKinds, type TestDb } from "../helpers/test-db";
 import { reportingTarget } from "./reporting-target";
 

@@ -6,7 +6,7 @@ import { getApplianceView } from "@/lib/appliances/get-appliance";
 import { registerAppliance } from "@/lib/appliances/register-appliance";
 import { setDb } from "@/lib/db";
 import { refreshStoredViews } from "@/lib/poller/maintenance-jobs";
-import { getTestTransmission } from "@/lib/test-transmissions/get-test-transmissions";
+import { getTestTransmission } from "@/lib/test-transmissions/get-test-transmission";
 import { requestTestTransmission } from "@/lib/test-transmissions/request-test-transmission";
 import { expireCollectorCommands } from "@/lib/test-transmissions/run-test-transmissions-job";
 import { createApiToken } from "@/lib/tokens/create-api-token";

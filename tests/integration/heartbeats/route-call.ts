@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { serveCollectorRequest } from "@/lib/heartbeats/collector-listener";
+import { serveCollectorRequest } from "@/lib/collector-transport/collector-listener";
 
 // Calls a collector route the two ways the production server serves it: the
 // route handler in-process, as Next.js would, or the collector listener over a

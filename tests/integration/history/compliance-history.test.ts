@@ -4,7 +4,7 @@ import { getComplianceReport } from "@/lib/history/get-compliance-report";
 import { exportComplianceCsv } from "@/lib/history/export-compliance-csv";
 import { tableCsvRows, tenantTable } from "@/lib/history/compliance-tables";
 import { listBillingMonths } from "@/lib/history/get-billing-months";
-import { parseCsv } from "@/lib/history/csv";
+import { parseCsv } from "@/lib/csv/csv";
 import { HistoryMemory, recordComplianceHistory, rollUpDay } from "@/lib/history/record-compliance-history";
 import { getApplianceHistory } from "@/lib/history/get-appliance-history";
 import { refreshStoredViews } from "@/lib/poller/maintenance-jobs";

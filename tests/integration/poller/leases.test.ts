@@ -4,7 +4,7 @@ import { SessionCache } from "@/lib/poller/session-cache";
 import { sweepDueAppliances } from "@/lib/poller/poll-sweep-job";
 import { updateSettings } from "@/lib/settings/update-settings";
 import { startSimulator, type Simulator } from "@/simulator";
-import { registerSimulatedFleet } from "../helpers/simulated-fleet";
+import { registerSimulatedFleet } from "@/scripts/lib/simulated-fleet";
 import { createTestDb, type TestDb } from "../helpers/test-db";
 import { jobContext, testAdmin } from "../helpers/worker-context";
 import { postgresAvailable } from "../../helpers/postgres";
@@ -22,7 +22,7 @@ describe.skipIf(!postgresAvailable("workers sharing a fleet on PostgreSQL"))("wo
     });
     handle = await createTestDb("postgres", { poolSize: 20 });
     await updateSettings(handle.db, testAdmin, { pollConcurrency: 32, pollTimeoutSeconds: 10 });
-    await registerSimulatedFleet(handle.db, sim, (id) => `zvm-${id.padStart(4, "0")}`);
+    await registerSimulatedFleet(handle.db, sim.list(), { name: (id) => `zvm-${id.padStart(4, "0")}`, dueNow: true });
   }, 180_000);
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { retrustCertificate } from "@/lib/appliances/retrust-certificate";
 import { SessionCache } from "@/lib/poller/session-cache";
 import { sweepDueAppliances } from "@/lib/poller/poll-sweep-job";
 import { updateSettings } from "@/lib/settings/update-settings";
-import { getTestTransmission } from "@/lib/test-transmissions/get-test-transmissions";
+import { getTestTransmission } from "@/lib/test-transmissions/get-test-transmission";
 import { requestTestTransmission } from "@/lib/test-transmissions/request-test-transmission";
 import { runPendingTestTransmissions } from "@/lib/test-transmissions/run-test-transmissions-job";
 import { startSimulator, type Simulator, type ZvmSpec } from "@/simulator";

@@ -63,7 +63,7 @@ describe("app/ reaches data only through verbs that take the actor", () => {
     { source: 'export { findChannel } from "@/lib/channels/internal/find-channel";', crosses: true },
     { source: 'import type { Appliance } from "@/lib/generated/prisma/client";', crosses: true },
     { source: "const polls = await db.prisma.poll.findMany();", crosses: true },
-    { source: 'import { readSettings } from "@/lib/settings/get-settings";', crosses: false },
+    { source: 'import { getSettingsFor } from "@/lib/settings/get-settings-for";', crosses: false },
     { source: 'import { requirePageActor } from "@/lib/auth/page-guard";\n// db.prisma is not for pages', crosses: false },
   ])("$source crosses the boundary: $crosses", ({ source, crosses }) => {
     expect(boundaryCrossings("app/(app)/example/page.tsx", source).length > 0).toBe(crosses);

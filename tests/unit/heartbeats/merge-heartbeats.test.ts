@@ -2,17 +2,17 @@ import { describe, expect, it } from "vitest";
 import type { Heartbeat } from "@/lib/heartbeats/heartbeat-schema";
 import { mergeHeartbeats } from "@/lib/heartbeats/merge-heartbeats";
 
-const A = "3f1c2a8e-5b7d-4c1e-9a0f-6d2b8e4c7a15";
-const B = "9b0e7d61-2c4a-4f3b-8e15-a7c9d2f06b38";
+const APPLIANCE_A = "3f1c2a8e-5b7d-4c1e-9a0f-6d2b8e4c7a15";
+const APPLIANCE_B = "9b0e7d61-2c4a-4f3b-8e15-a7c9d2f06b38";
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 22, 12, minute));
-const heartbeat = (minute: number, extra: Partial<Heartbeat> = {}, applianceId = A): Heartbeat => ({ applianceId, observedAt: at(minute), ...extra });
+const heartbeat = (minute: number, extra: Partial<Heartbeat> = {}, applianceId = APPLIANCE_A): Heartbeat => ({ applianceId, observedAt: at(minute), ...extra });
 
 describe("mergeHeartbeats", () => {
   it("gives one patch per appliance, whatever the order", () => {
-    const patches = mergeHeartbeats([heartbeat(5, { version: "9.5.0" }), heartbeat(1, {}, B), heartbeat(9, { version: "10.0.1" })]);
+    const patches = mergeHeartbeats([heartbeat(5, { version: "9.5.0" }), heartbeat(1, {}, APPLIANCE_B), heartbeat(9, { version: "10.0.1" })]);
     expect(patches).toEqual([
-      { id: A, doc: { at: at(9).toISOString(), version: "10.0.1", atLeast9: true } },
-      { id: B, doc: { at: at(1).toISOString() } },
+      { id: APPLIANCE_A, doc: { at: at(9).toISOString(), version: "10.0.1", atLeast9: true } },
+      { id: APPLIANCE_B, doc: { at: at(1).toISOString() } },
     ]);
   });
 

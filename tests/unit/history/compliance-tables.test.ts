@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applianceTable, dailyTable, displayCell, tableCsvRows, tenantTable } from "@/lib/history/compliance-tables";
-import { parseCsv, toCsv } from "@/lib/history/csv";
+import { parseCsv, toCsv } from "@/lib/csv/csv";
 import type { ComplianceReport } from "@/lib/history/get-compliance-report";
 
 const totals = { appliances: 4, mustSend: 3, compliant: 2, minutesFailing: 95, nearDisconnects: 1, disconnects: 0, recoveries: 2, recoveryMinutes: 301 };

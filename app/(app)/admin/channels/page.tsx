@@ -6,7 +6,7 @@ import { listSilences } from "@/lib/alerts/list-silences";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { hasRole } from "@/lib/auth/roles";
 import { listChannels } from "@/lib/channels/list-channels";
-import { readSettings } from "@/lib/settings/get-settings";
+import { getSettingsFor } from "@/lib/settings/get-settings-for";
 import { endSilenceAction } from "../../alerts/actions";
 import { alertingSettingsAction, createChannelAction, deleteChannelAction, maintenanceWindowAction, testChannelAction } from "./actions";
 
@@ -17,7 +17,7 @@ export default async function ChannelsPage() {
   const { db, actor } = await requirePageActor("operator");
   const admin = hasRole(actor, "admin");
   const now = new Date();
-  const [channels, silences, settings] = await Promise.all([listChannels(db, actor), listSilences(db, actor, {}, now), readSettings(db, actor)]);
+  const [channels, silences, settings] = await Promise.all([listChannels(db, actor), listSilences(db, actor, {}, now), getSettingsFor(db, actor)]);
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Alert channels</h1>

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { sessionCaller } from "@/lib/auth/current-actor";
+import { ALERT_PATTERN_LISTS } from "@/lib/billing/alert-patterns-schema";
 import { runAction, type ActionState } from "@/lib/http/action-state";
 import { updateSettings } from "@/lib/settings/update-settings";
 
@@ -19,8 +20,6 @@ const NUMBER_SETTINGS = [
   "autoTestEveryHours",
 ] as const;
 
-const PATTERN_LISTS = ["billingHelpIdentifiers", "billingDescriptionPatterns", "disconnectionHelpIdentifiers", "disconnectionDescriptionPatterns"] as const;
-
 const lines = (form: FormData, name: string) =>
   String(form.get(name) ?? "")
     .split(/\r?\n/)
@@ -36,7 +35,7 @@ export async function updateSettingsAction(_previous: ActionState, form: FormDat
       const raw = String(form.get(name) ?? "").trim();
       if (raw !== "") patch[name] = Number(raw);
     }
-    patch.alertPatterns = Object.fromEntries(PATTERN_LISTS.map((name) => [name, lines(form, `alertPatterns.${name}`)]));
+    patch.alertPatterns = Object.fromEntries(ALERT_PATTERN_LISTS.map((name) => [name, lines(form, `alertPatterns.${name}`)]));
     patch.billingEndpoints = { old: lines(form, "billingEndpoints.old"), new: lines(form, "billingEndpoints.new") };
     await updateSettings(db, actor, patch);
     revalidatePath("/admin/settings");

@@ -1,7 +1,7 @@
 import { ActionForm } from "@/components/action-form";
 import { Field } from "@/components/field";
 import { requirePageActor } from "@/lib/auth/page-guard";
-import { readSettings } from "@/lib/settings/get-settings";
+import { getSettingsFor } from "@/lib/settings/get-settings-for";
 import { summariseScheduledTests } from "@/lib/test-transmissions/scheduled-test-summary";
 import { TimeAgo } from "@/components/time-ago";
 import { updateSettingsAction } from "./actions";
@@ -27,7 +27,7 @@ function ListField({ label, name, values, help }: { label: string; name: string;
 export default async function SettingsPage() {
   const { db, actor } = await requirePageActor("admin");
   const now = new Date();
-  const [settings, scheduled] = await Promise.all([readSettings(db, actor), summariseScheduledTests(db, actor, now)]);
+  const [settings, scheduled] = await Promise.all([getSettingsFor(db, actor), summariseScheduledTests(db, actor, now)]);
   const number = (name: keyof typeof settings, label: string, extra: Record<string, string | number> = {}) => (
     <Field label={label} name={name} type="number" required defaultValue={String(settings[name])} {...extra} />
   );

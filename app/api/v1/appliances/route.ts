@@ -1,4 +1,4 @@
-import { viewOf } from "@/lib/appliances/appliance-views";
+import { writtenApplianceView } from "@/lib/appliances/written-appliance-view";
 import { listAppliances } from "@/lib/appliances/list-appliances";
 import { addAppliance } from "@/lib/appliances/add-appliance";
 import { apiRoute, readJsonBody } from "@/lib/http/api-route";
@@ -11,5 +11,5 @@ export const GET = apiRoute(async ({ db, actor, request }) =>
 
 export const POST = apiRoute(async ({ db, actor, request }) => {
   const { appliance, check } = await addAppliance(db, actor, await readJsonBody(request));
-  return Response.json({ ...(await viewOf(db, actor, appliance)), check }, { status: 201, headers: { location: `/api/v1/appliances/${appliance.id}` } });
+  return Response.json({ ...(await writtenApplianceView(db, actor, appliance)), check }, { status: 201, headers: { location: `/api/v1/appliances/${appliance.id}` } });
 });

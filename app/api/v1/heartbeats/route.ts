@@ -1,5 +1,5 @@
-import { postHeartbeats } from "@/lib/heartbeats/collector-handlers";
-import { collectorRoute } from "@/lib/heartbeats/collector-route";
+import { postHeartbeats } from "@/lib/collector-transport/collector-handlers";
+import { collectorRoute } from "@/lib/collector-transport/collector-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { viewOf } from "@/lib/appliances/appliance-views";
+import { writtenApplianceView } from "@/lib/appliances/written-appliance-view";
 import { getApplianceView } from "@/lib/appliances/get-appliance";
 import { removeAppliance } from "@/lib/appliances/remove-appliance";
 import { updateAppliance } from "@/lib/appliances/update-appliance";
@@ -11,7 +11,7 @@ type Params = { id: string };
 export const GET = apiRoute<Params>(async ({ db, actor, params }) => getApplianceView(db, actor, params.id));
 
 export const PATCH = apiRoute<Params>(async ({ db, actor, params, request }) =>
-  viewOf(db, actor, await updateAppliance(db, actor, params.id, await readJsonBody(request))),
+  writtenApplianceView(db, actor, await updateAppliance(db, actor, params.id, await readJsonBody(request))),
 );
 
 export const DELETE = apiRoute<Params>(async ({ db, actor, params }) => {

@@ -1,6 +1,6 @@
 import { exportBillingDayCsv } from "@/lib/fleet/export-billing-day-csv";
 import { getBillingDayReadiness } from "@/lib/fleet/get-billing-day-readiness";
-import { csvResponse } from "@/lib/history/csv-response";
+import { csvResponse } from "@/lib/csv/csv-response";
 import { apiRoute } from "@/lib/http/api-route";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { csvResponse } from "@/lib/history/csv-response";
+import { csvResponse } from "@/lib/csv/csv-response";
 import { exportComplianceCsv } from "@/lib/history/export-compliance-csv";
 import { apiRoute } from "@/lib/http/api-route";
 

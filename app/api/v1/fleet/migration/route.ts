@@ -1,5 +1,5 @@
 import { exportMigrationCsv, getMigrationReport } from "@/lib/fleet/get-migration-report";
-import { csvResponse } from "@/lib/history/csv-response";
+import { csvResponse } from "@/lib/csv/csv-response";
 import { apiRoute } from "@/lib/http/api-route";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/http/api-route";
-import { getTestTransmission } from "@/lib/test-transmissions/get-test-transmissions";
+import { getTestTransmission } from "@/lib/test-transmissions/get-test-transmission";
 
 export const dynamic = "force-dynamic";
 

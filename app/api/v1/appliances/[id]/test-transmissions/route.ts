@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/http/api-route";
-import { listTestTransmissions } from "@/lib/test-transmissions/get-test-transmissions";
+import { listTestTransmissions } from "@/lib/test-transmissions/list-test-transmissions";
 import { requestTestTransmission } from "@/lib/test-transmissions/request-test-transmission";
 
 export const dynamic = "force-dynamic";

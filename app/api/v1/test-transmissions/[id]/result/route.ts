@@ -1,5 +1,5 @@
-import { postTestTransmissionResult } from "@/lib/heartbeats/collector-handlers";
-import { collectorRoute } from "@/lib/heartbeats/collector-route";
+import { postTestTransmissionResult } from "@/lib/collector-transport/collector-handlers";
+import { collectorRoute } from "@/lib/collector-transport/collector-route";
 
 export const dynamic = "force-dynamic";
 

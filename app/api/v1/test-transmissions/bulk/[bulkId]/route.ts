@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/http/api-route";
-import { getBulkProgress } from "@/lib/test-transmissions/get-test-transmissions";
+import { getBulkProgress } from "@/lib/test-transmissions/get-bulk-progress";
 
 export const dynamic = "force-dynamic";
 

@@ -29,9 +29,11 @@ export function toCsv(columns: readonly string[], rows: readonly (readonly CsvVa
 
 /**
  * Reads CSV: quoted fields (a quote opens a field only at its start), doubled
- * quotes, CRLF or LF line ends; empty lines are skipped. An unclosed quote is an error.
+ * quotes, CRLF or LF line ends, a leading byte-order mark (spreadsheets write one);
+ * empty lines are skipped. An unclosed quote is an error.
  */
-export function parseCsv(text: string): string[][] {
+export function parseCsv(input: string): string[][] {
+  const text = input.startsWith("\uFEFF") ? input.slice(1) : input;
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = "";

@@ -2,7 +2,7 @@ import type { Actor } from "@/lib/auth/roles";
 import type { Database } from "@/lib/db";
 import { authenticateToken } from "@/lib/tokens/authenticate-token";
 import { hashToken } from "@/lib/tokens/token-hash";
-import { TtlCache } from "./ttl-cache";
+import { TtlCache } from "@/lib/heartbeats/ttl-cache";
 
 // Collectors send thousands of requests a second with the same few tokens; a
 // database lookup per request would cost more than storing the heartbeats. A

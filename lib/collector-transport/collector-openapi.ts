@@ -1,11 +1,8 @@
-import { z } from "zod";
+import { errorResponse, jsonContent, requestSchemaOf } from "@/lib/api/openapi-schemas";
 import { collectorResultSchema } from "@/lib/test-transmissions/record-collector-result";
-import { heartbeatSchema, MAX_BATCH } from "./heartbeat-schema";
+import { heartbeatSchema, MAX_BATCH } from "@/lib/heartbeats/heartbeat-schema";
 
 // The collector routes' part of the OpenAPI document (lib/api/openapi.ts spreads it into `paths`).
-
-const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
-const json = (schema: object) => ({ content: { "application/json": { schema } } });
 
 const itemError = {
   type: "object",
@@ -22,17 +19,6 @@ const command = {
     deadline: { type: "string", format: "date-time" },
   },
 };
-const error = (description: string, extra: Record<string, object> = {}) => ({
-  description,
-  ...json({
-    type: "object",
-    properties: {
-      error: { type: "object", properties: { code: { type: "string" }, message: { type: "string" }, field: { type: "string" } } },
-      ...extra,
-    },
-  }),
-});
-
 export const collectorApiPaths = {
   "/api/v1/heartbeats": {
     post: {
@@ -44,15 +30,15 @@ export const collectorApiPaths = {
       parameters: [{ name: "x-lifeline-alert-patterns", in: "header", required: false, schema: { type: "string" } }],
       requestBody: {
         required: true,
-        ...json({
+        ...jsonContent({
           oneOf: [
-            jsonSchema(heartbeatSchema),
-            { type: "object", properties: { heartbeats: { type: "array", maxItems: MAX_BATCH, items: jsonSchema(heartbeatSchema) } }, required: ["heartbeats"] },
+            requestSchemaOf(heartbeatSchema),
+            { type: "object", properties: { heartbeats: { type: "array", maxItems: MAX_BATCH, items: requestSchemaOf(heartbeatSchema) } }, required: ["heartbeats"] },
           ],
         }),
       },
       responses: {
-        "200": json({
+        "200": jsonContent({
           type: "object",
           properties: {
             accepted: { type: "integer" },
@@ -62,17 +48,17 @@ export const collectorApiPaths = {
             alertPatterns: { type: "object" },
           },
         }),
-        "400": error("The body is not JSON."),
-        "401": error("No valid token."),
-        "403": error("Not a collector token, or an item names an appliance outside its scope; nothing was stored.", {
+        "400": errorResponse("The body is not JSON."),
+        "401": errorResponse("No valid token."),
+        "403": errorResponse("Not a collector token, or an item names an appliance outside its scope; nothing was stored.", {
           rejected: { type: "array", items: itemError },
         }),
-        "413": error("The body is larger than 1 MiB."),
-        "415": error("The body is not application/json."),
-        "422": error("Nothing in the body could be taken; `rejected` names each item.", {
+        "413": errorResponse("The body is larger than 1 MiB."),
+        "415": errorResponse("The body is not application/json."),
+        "422": errorResponse("Nothing in the body could be taken; `rejected` names each item.", {
           rejected: { type: "array", items: itemError },
         }),
-        "503": error("The heartbeats could not be stored; send them again."),
+        "503": errorResponse("The heartbeats could not be stored; send them again."),
       },
     },
   },
@@ -80,14 +66,14 @@ export const collectorApiPaths = {
     parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
     post: {
       summary: "Report the outcome of a test transmission handed to this collector (collector token)",
-      requestBody: { required: true, ...json(jsonSchema(collectorResultSchema)) },
+      requestBody: { required: true, ...jsonContent(requestSchemaOf(collectorResultSchema)) },
       responses: {
         "200": { description: "The test transmission, finished" },
-        "401": error("No valid token."),
-        "403": error("Not a collector token, or the appliance is outside its scope."),
-        "404": error("No such test transmission."),
-        "409": error("Not handed to this collector, or already finished with another outcome."),
-        "422": error("A bad field."),
+        "401": errorResponse("No valid token."),
+        "403": errorResponse("Not a collector token, or the appliance is outside its scope."),
+        "404": errorResponse("No such test transmission."),
+        "409": errorResponse("Not handed to this collector, or already finished with another outcome."),
+        "422": errorResponse("A bad field."),
       },
     },
   },

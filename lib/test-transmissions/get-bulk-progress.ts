@@ -3,29 +3,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { findAppliance } from "@/lib/appliances/internal/find-appliance";
 import type { Database } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import { toTestTransmissionView } from "./test-transmission-view";
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export async function getTestTransmission(db: Database, actor: Actor | null, id: string) {
-  authorize(actor, "viewer");
-  if (!uuidPattern.test(id)) throw new ValidationError("id: must be a test transmission id", "id");
-  const row = await db.prisma.testTransmission.findUnique({ where: { id } });
-  if (!row) throw new NotFoundError("The test transmission");
-  return toTestTransmissionView(row);
-}
-
-/** An appliance's newest test transmissions, by appliance id or name (checked only once the caller may read). */
-export async function listTestTransmissions(db: Database, actor: Actor | null, idOrName: string, limit = 20) {
-  authorize(actor, "viewer");
-  const appliance = await findAppliance(db, idOrName);
-  const rows = await db.prisma.testTransmission.findMany({
-    where: { applianceId: appliance.id },
-    orderBy: { requestedAt: "desc" },
-    take: limit,
-  });
-  return rows.map(toTestTransmissionView);
-}
+import { TEST_TRANSMISSION_ID_PATTERN } from "./test-transmission-id";
 
 /** The failures a bulk summary names; more are counted, not listed. */
 export const BULK_FAILURES_LISTED = 200;
@@ -42,7 +20,7 @@ export interface BulkFailure {
 /** Progress of a bulk request: counts by status, and the appliances whose test failed or could not run, with why. */
 export async function getBulkProgress(db: Database, actor: Actor | null, bulkId: string) {
   authorize(actor, "viewer");
-  if (!uuidPattern.test(bulkId)) throw new ValidationError("bulkId: must be a bulk id", "bulkId");
+  if (!TEST_TRANSMISSION_ID_PATTERN.test(bulkId)) throw new ValidationError("bulkId: must be a bulk id", "bulkId");
   const [groups, failedRows] = await Promise.all([
     db.prisma.testTransmission.groupBy({ by: ["status"], where: { bulkId }, _count: { _all: true } }),
     db.prisma.testTransmission.findMany({

@@ -1,6 +1,7 @@
 import type { Actor } from "@/lib/auth/roles";
 import { getDb, type Database } from "@/lib/db";
-import { readJsonBody, requestIdOf } from "@/lib/http/api-route";
+import { readJsonBody } from "@/lib/http/api-route";
+import { requestIdOf } from "@/lib/http/request-id";
 import { answerForError } from "@/lib/http/error-answer";
 import { checkParams, checkTarget, splitTarget } from "@/lib/http/request-text";
 import { getLogger, type Logger } from "@/lib/log";

@@ -1,7 +1,7 @@
 import { recordCollectorResult } from "@/lib/test-transmissions/record-collector-result";
 import type { CollectorHandler } from "./collector-route";
-import { MAX_BODY_BYTES } from "./heartbeat-schema";
-import { ingestHeartbeats } from "./ingest-heartbeats";
+import { MAX_BODY_BYTES } from "@/lib/heartbeats/heartbeat-schema";
+import { ingestHeartbeats } from "@/lib/heartbeats/ingest-heartbeats";
 
 // The collector routes, once: app/ serves them through Next.js and the
 // collector listener (collector-listener.ts) serves the same handlers directly.
