@@ -4,7 +4,7 @@ import type { AlertEvent, Prisma } from "@/lib/generated/prisma/client";
 import { getSettings } from "@/lib/settings/internal/get-settings";
 import { actionOf, type AlertCondition, type AlertStep, type Severity } from "./conditions";
 import { channelsFor, heldUntil, type RouteRule, type SilenceRule } from "./matching";
-import { buildNotification, type EventDetail, type EventForNotification } from "./notification";
+import { buildNotification, type EventDetail, type EventForNotification, type Notification } from "./notification";
 
 // A group (one condition and step) waits groupWindowSeconds from its first event,
 // then goes out as one message per channel. Resolutions and acknowledgements go to
@@ -125,19 +125,7 @@ async function routeEvents(tx: Tx, events: DueEvent[], publicUrl: string | null,
 
   for (const { channelId, events: routed } of buckets.values()) {
     const notification = buildNotification(routed.map(forNotification), publicUrl, now);
-    await tx.alertMessage.create({
-      data: {
-        channelId,
-        idempotencyKey: crypto.randomUUID(),
-        condition: notification.condition,
-        step: notification.step,
-        severity: notification.severity,
-        payload: notification as unknown as Prisma.InputJsonValue,
-        nextAttemptAt: now,
-        createdAt: now,
-        alerts: { create: routed.map((event) => ({ alertId: event.alertId, eventId: event.id })) },
-      },
-    });
+    await queueMessage(tx, channelId, notification, routed.map((event) => ({ alertId: event.alertId, eventId: event.id })), now);
   }
   for (const [outcome, ids] of outcomes) {
     await tx.alertEvent.updateMany({ where: { id: { in: ids } }, data: { dispatchedAt: now, outcome } });
@@ -168,4 +156,31 @@ function forNotification(event: DueEvent): EventForNotification {
 export async function releaseHeldEvents(db: Database, now = new Date()): Promise<number> {
   const { count } = await db.prisma.alertEvent.updateMany({ where: { dispatchedAt: null, heldUntil: { gt: now } }, data: { heldUntil: now } });
   return count;
+}
+
+/**
+ * Puts one message for a channel in the outbox, due now, with the alert events
+ * it carries (so later steps of those alerts reach the same channel).
+ */
+export function queueMessage(
+  tx: Prisma.TransactionClient,
+  channelId: string,
+  notification: Notification,
+  events: readonly { alertId: string; eventId: bigint }[],
+  now: Date,
+) {
+  return tx.alertMessage.create({
+    data: {
+      channelId,
+      idempotencyKey: crypto.randomUUID(),
+      condition: notification.condition,
+      step: notification.step,
+      severity: notification.severity,
+      payload: notification as unknown as Prisma.InputJsonValue,
+      nextAttemptAt: now,
+      createdAt: now,
+      alerts: { create: events.map(({ alertId, eventId }) => ({ alertId, eventId })) },
+    },
+    select: { id: true },
+  });
 }

@@ -96,7 +96,8 @@ export function titleOf(condition: AlertCondition, step: AlertStep, count: numbe
   }
 }
 
-function linkOf(publicUrl: string | null, applianceId: string): string | null {
+/** The appliance's page at Lifeline's public address, for a message's reader; null when no address is set. */
+export function linkOf(publicUrl: string | null, applianceId: string): string | null {
   return publicUrl ? `${publicUrl.replace(/\/+$/, "")}/appliances/${applianceId}` : null;
 }
 

@@ -1,12 +1,11 @@
-import crypto from "node:crypto";
 import { tagsOf } from "@/lib/appliances/appliance-view";
 import type { Database } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getSettings } from "@/lib/settings/internal/get-settings";
 import type { AlertCondition, AlertStep, Severity } from "./conditions";
-import { DISPATCH_LOCK } from "./dispatch-events";
+import { DISPATCH_LOCK, queueMessage } from "./dispatch-events";
 import { heldUntil, routeMatches, type RouteRule } from "./matching";
-import { openAlertsNotification, type EventDetail, type NotificationItem } from "./notification";
+import { linkOf, openAlertsNotification, type EventDetail, type NotificationItem } from "./notification";
 
 // A channel added (or given new routes) hears of the alerts already open that its
 // routes match, once: one outbox message, delivered, retried and logged like any
@@ -81,24 +80,16 @@ export async function queueOpenAlertsForChannel(
           daysUntilDisconnect: detail.daysUntilDisconnect,
           disconnectAt: detail.disconnectAt,
           failingSince: detail.failingSince,
-          link: publicUrl ? `${publicUrl.replace(/\/+$/, "")}/appliances/${alert.appliance.id}` : null,
+          link: linkOf(publicUrl, alert.appliance.id),
         };
       });
-      const notification = openAlertsNotification(items, now);
-      const message = await tx.alertMessage.create({
-        data: {
-          channelId,
-          idempotencyKey: crypto.randomUUID(),
-          condition: notification.condition,
-          step: notification.step,
-          severity: notification.severity,
-          payload: notification as unknown as Prisma.InputJsonValue,
-          nextAttemptAt: now,
-          createdAt: now,
-          alerts: { create: chosen.map((alert) => ({ alertId: alert.id, eventId: alert.events[0].id })) },
-        },
-        select: { id: true },
-      });
+      const message = await queueMessage(
+        tx,
+        channelId,
+        openAlertsNotification(items, now),
+        chosen.map((alert) => ({ alertId: alert.id, eventId: alert.events[0].id })),
+        now,
+      );
       const queued = { alerts: chosen.length, messageId: String(message.id) };
       await onQueued?.(tx, queued);
       return queued;
