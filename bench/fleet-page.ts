@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { BENCH_ADMIN_URL_DEFAULT, createScratchDatabase } from "../scripts/lib/scratch-database";
-import { percentile, REGIONS, seedAppliances, startLifeline, TENANTS } from "./lib/seeded-fleet";
+import { percentile, REGIONS, seedAppliances, signInAs, startLifeline, TENANTS } from "./lib/seeded-fleet";
 
 const SECRET_KEY = crypto.randomBytes(32).toString("hex");
 const SESSION_SECRET = crypto.randomBytes(32).toString("hex");
@@ -35,31 +35,6 @@ async function seed(db: import("../lib/db/client").Database, count: number) {
            ((t * 37 + extract(doy FROM d)::int * 11) % 900), (t + extract(doy FROM d)::int) % 17 / 16, (t + extract(doy FROM d)::int) % 61 / 60,
            (t + extract(doy FROM d)::int) % 5 / 4, ((t + extract(doy FROM d)::int) % 5 / 4) * 2880
     FROM generate_series(current_date - 364, current_date, interval '1 day') AS d, generate_series(0, ${TENANTS - 1}) AS t`);
-}
-
-/** Signs in through next-auth's credentials endpoint, as the sign-in form does. */
-async function signIn(url: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (response: Response) => {
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(";");
-      const [name, ...value] = pair.split("=");
-      jar.set(name.trim(), value.join("="));
-    }
-  };
-  const header = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
-  const csrf = await fetch(`${url}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${url}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header() },
-    body: new URLSearchParams({ csrfToken, email: EMAIL, password: PASSWORD, json: "true" }),
-  });
-  keep(response);
-  if (![...jar.keys()].some((name) => name.includes("session-token"))) throw new Error(`sign-in failed (${response.status})`);
-  return header();
 }
 
 async function measure(url: string, cookie: string, target: string, requests: number) {
@@ -120,7 +95,7 @@ async function main() {
       await db.close();
       const server = await startLifeline({ ...serverEnv, NEXTAUTH_SECRET: SESSION_SECRET, LIFELINE_SECRET_KEY: SECRET_KEY });
       try {
-        const cookie = await signIn(server.url);
+        const cookie = await signInAs(server.url, EMAIL, PASSWORD);
         for (const [label, target, budget] of [
           ["fleet, worst first (first 100 rows)", "/", 300],
           ["fleet, critical only", "/?status=critical", 300],

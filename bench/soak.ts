@@ -17,7 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { BENCH_ADMIN_URL_DEFAULT, createScratchDatabase } from "../scripts/lib/scratch-database";
-import { REGIONS, startLifeline, TENANTS } from "./lib/seeded-fleet";
+import { REGIONS, signInAs, startLifeline, TENANTS } from "./lib/seeded-fleet";
 import {
   cpuSecondsOfStat,
   lastWindow,
@@ -147,31 +147,6 @@ function portIsFree(port: number): Promise<boolean> {
 }
 
 // ---------------------------------------------------------------- the clients
-
-/** Signs in through next-auth's credentials endpoint, as the sign-in form does; returns the cookie header. */
-async function signIn(url: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (response: Response) => {
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(";");
-      const [name, ...value] = pair.split("=");
-      jar.set(name.trim(), value.join("="));
-    }
-  };
-  const header = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
-  const csrf = await fetch(`${url}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${url}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header() },
-    body: new URLSearchParams({ csrfToken, email: EMAIL, password: PASSWORD, json: "true" }),
-  });
-  keep(response);
-  if (![...jar.keys()].some((name) => name.includes("session-token"))) throw new Error(`sign-in failed (${response.status})`);
-  return header();
-}
 
 type PageKind = "fleet" | "wall" | "appliance" | "wall refresh";
 
@@ -500,7 +475,7 @@ async function runOne(options: {
     });
     const startedAt = Date.now();
     log(`Lifeline ready at ${server.url} (worker ${options.separateWorker ? "as its own process" : "in the web process"})`);
-    const cookie = await signIn(server.url);
+    const cookie = await signInAs(server.url, EMAIL, PASSWORD);
 
     const stop = new AbortController();
     const times = new PageTimes();
