@@ -23,7 +23,11 @@ export interface FleetMetricsInput<A> {
   counters: StoredCounter[];
   outbox: { pending: number; oldestPendingAt: Date | null };
   workers: { alive: number; lastBeatAt: Date | null };
-  /** The most overdue due poll, or null when no polled appliance is due. */
+  /**
+   * When the most overdue appliance waiting for its poll to start fell due, or null when none waits.
+   * One whose poll is under way (a live lease) is not waiting: a ZVM slow to answer holds its poll
+   * until the poll timeout, and that shows as its poll error, not as the worker falling behind.
+   */
   oldestDuePollAt: Date | null;
 }
 
@@ -78,7 +82,8 @@ const STATE_SQL = `SELECT
   (SELECT count(*)::int FROM "WorkerHeartbeat" WHERE "beatAt" >= $1) AS "workersAlive",
   (SELECT max("beatAt") FROM "WorkerHeartbeat") AS "lastBeatAt",
   (SELECT min("nextPollAt") FROM "Appliance"
-    WHERE mode = 'polled' AND "tlsCertificateChangedAt" IS NULL AND "nextPollAt" <= $2) AS "oldestDuePollAt"`;
+    WHERE mode = 'polled' AND "tlsCertificateChangedAt" IS NULL AND "nextPollAt" <= $2
+      AND ("leaseUntil" IS NULL OR "leaseUntil" < $2)) AS "oldestDuePollAt"`;
 
 /**
  * Every appliance's labels and evidence, by name within each part (the text

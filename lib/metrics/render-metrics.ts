@@ -170,7 +170,7 @@ async function renderFleet(input: FleetMetricsInput<ApplianceSample>, now: Date)
   gauge("lifeline_alert_outbox_oldest_pending_seconds", "Age of the oldest notification waiting in the outbox (0 when none waits).", secondsSince(input.outbox.oldestPendingAt) ?? 0);
   gauge("lifeline_workers_alive", "Background workers whose heartbeat is recent (within 30 s).", input.workers.alive);
   gauge("lifeline_worker_last_beat_seconds", "Seconds since the newest heartbeat of any worker; absent when no worker ever ran.", secondsSince(input.workers.lastBeatAt));
-  gauge("lifeline_poll_lag_seconds", "How far the most overdue polled appliance is behind its schedule (0 when none is due).", secondsSince(input.oldestDuePollAt) ?? 0);
+  gauge("lifeline_poll_lag_seconds", "How long the most overdue polled appliance has waited for its poll to start (0 when none waits; a poll under way is not waiting).", secondsSince(input.oldestDuePollAt) ?? 0);
   return registry.metrics();
 }
 

@@ -193,6 +193,14 @@ describe.each(testDbKinds())("/metrics (%s)", (kind) => {
     expect(pick(samples, "lifeline_worker_last_beat_seconds")[0].value).toBeGreaterThanOrEqual(2);
     expect(pick(samples, "lifeline_worker_last_beat_seconds")[0].value).toBeLessThan(60);
     expect(pick(samples, "lifeline_poll_lag_seconds")[0].value).toBeGreaterThanOrEqual(90);
+    // A poll under way (its lease held) is not waiting for a worker; one whose lease ran out (a dead worker) is again.
+    await handle.db.prisma.appliance.updateMany({ where: { mode: "polled" }, data: { leaseOwner: "w-live", leaseUntil: new Date(now + 60_000) } });
+    ({ samples } = parseExposition((await scrape()).text));
+    expect(pick(samples, "lifeline_poll_lag_seconds")[0].value).toBe(0);
+    await handle.db.prisma.appliance.updateMany({ where: { mode: "polled" }, data: { leaseUntil: new Date(now - 1_000) } });
+    ({ samples } = parseExposition((await scrape()).text));
+    expect(pick(samples, "lifeline_poll_lag_seconds")[0].value).toBeGreaterThanOrEqual(90);
+    await handle.db.prisma.appliance.updateMany({ where: { mode: "polled" }, data: { leaseOwner: null, leaseUntil: null } });
     await handle.db.prisma.appliance.updateMany({ where: { mode: "polled" }, data: { nextPollAt: new Date(now + 300_000) } });
     ({ samples } = parseExposition((await scrape()).text));
     expect(pick(samples, "lifeline_poll_lag_seconds")[0].value).toBe(0);
