@@ -1,10 +1,24 @@
 import type { Database } from "@/lib/db";
+import type { Appliance } from "@/lib/generated/prisma/client";
 
-/**
- * Leases up to `limit` polled appliances that are due. SKIP LOCKED lets any
- * number of workers claim at once without waiting on or taking each other's
- * rows; an expired lease (a worker that died) makes the appliance claimable again.
- */
+// The claim: the due polled appliances, oldest due first, that no live lease holds.
+// SKIP LOCKED lets any number of workers claim at once without waiting on or
+// taking each other's rows; an expired lease (a worker that died) makes the
+// appliance claimable again.
+const CLAIM = `
+  UPDATE "Appliance" SET "leaseOwner" = $1, "leaseUntil" = $2
+  WHERE id IN (
+    SELECT id FROM "Appliance"
+    WHERE mode = 'polled'
+      AND "nextPollAt" <= $3
+      AND ("leaseUntil" IS NULL OR "leaseUntil" < $3)
+      AND "tlsCertificateChangedAt" IS NULL
+    ORDER BY "nextPollAt"
+    LIMIT $4
+    FOR UPDATE SKIP LOCKED
+  )`;
+
+/** Leases up to `limit` polled appliances that are due; their ids. */
 export async function claimDueAppliances(
   db: Database,
   workerId: string,
@@ -12,21 +26,37 @@ export async function claimDueAppliances(
   leaseMs: number,
   now = new Date(),
 ): Promise<string[]> {
-  const leaseUntil = new Date(now.getTime() + leaseMs);
-  const rows = await db.prisma.$queryRaw<{ id: string }[]>`
-    UPDATE "Appliance" SET "leaseOwner" = ${workerId}, "leaseUntil" = ${leaseUntil}
-    WHERE id IN (
-      SELECT id FROM "Appliance"
-      WHERE mode = 'polled'
-        AND "nextPollAt" <= ${now}
-        AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
-        AND "tlsCertificateChangedAt" IS NULL
-      ORDER BY "nextPollAt"
-      LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED
-    )
-    RETURNING id::text AS id`;
+  const rows = await db.sql.query<{ id: string }>(`${CLAIM} RETURNING id::text AS id`, [workerId, new Date(now.getTime() + leaseMs), now, limit]);
   return rows.map((row) => row.id);
+}
+
+/**
+ * Leases up to `limit` due appliances and returns their rows, in the claim's one
+ * statement. The poller claims a batch every few milliseconds at 10,000
+ * appliances; reading the rows again through the ORM cost more than the polls'
+ * own bookkeeping. The row is the Appliance as the ORM reads it: the table's
+ * columns carry the model's field names and types (uuid and enums as text,
+ * timestamps as Date, jsonb parsed, text[] as arrays, a NULL list as []), which
+ * tests/integration/poller/claim-rows.test.ts checks against the ORM on both databases.
+ */
+export async function claimDueApplianceRows(
+  db: Database,
+  workerId: string,
+  limit: number,
+  leaseMs: number,
+  now = new Date(),
+): Promise<Appliance[]> {
+  const rows = await db.sql.query<Appliance & Record<string, unknown>>(
+    `${CLAIM} RETURNING "Appliance".*`,
+    [workerId, new Date(now.getTime() + leaseMs), now, limit],
+    "lifeline-claim-appliances",
+  );
+  // A list column left NULL (a row written before it had a default) reads as [] through the ORM.
+  for (const row of rows) {
+    row.tags ??= [];
+    row.pollWarnings ??= [];
+  }
+  return rows;
 }
 
 /** Gives back leases not used (a stopping worker), so another worker polls them at once. */

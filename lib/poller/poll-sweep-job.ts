@@ -3,7 +3,7 @@ import type { Appliance } from "@/lib/generated/prisma/client";
 import { countPoll } from "@/lib/metrics/metric-counters";
 import { getSettings } from "@/lib/settings/internal/get-settings";
 import type { JobContext, WorkerJob } from "@/lib/worker/worker-jobs";
-import { claimDueAppliances, releaseLeases } from "./claim-due-appliances";
+import { claimDueApplianceRows, releaseLeases } from "./claim-due-appliances";
 import { pollAppliance } from "./poll-appliance";
 import { pollLeaseMs } from "./poll-lease";
 import { PollWriter } from "./poll-writer";
@@ -35,12 +35,11 @@ export async function sweepDueAppliances(context: JobContext, sessions: SessionC
   const writer = new PollWriter(db, workerId, { maxBatch: Math.max(1, Math.min(lanes, 100)), maxDelayMs: 50 });
 
   const refill = async () => {
-    const ids = await claimDueAppliances(db, workerId, batchSize, pollLeaseMs(settings));
-    if (ids.length === 0) {
+    const claimed = await claimDueApplianceRows(db, workerId, batchSize, pollLeaseMs(settings));
+    if (claimed.length === 0) {
       exhausted = true;
       emptyClaimAt = Date.now();
-    }
-    else queue.push(...(await db.prisma.appliance.findMany({ where: { id: { in: ids } } })));
+    } else queue.push(...claimed);
   };
   const next = async (): Promise<Appliance | undefined> => {
     for (;;) {
