@@ -58,7 +58,9 @@ if (builtAt < newestSourceMs()) {
 }
 
 // The server shuts down itself (worker, database, lock) on SIGINT/SIGTERM.
-const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
+// Two malloc arenas instead of one per thread (glibc's default, up to 8 per core): the server's
+// few threads gain nothing from more, and each idle arena keeps its freed memory resident.
+const childEnv: NodeJS.ProcessEnv = { MALLOC_ARENA_MAX: "2", ...process.env, NODE_ENV: "production" };
 // Without a fixed public URL, sign-in redirects follow the address the browser used.
 // next-auth reads these itself and fails on an empty value: drop empty ones.
 if (!env.NEXTAUTH_URL) {

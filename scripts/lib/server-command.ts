@@ -11,7 +11,7 @@ import path from "node:path";
  */
 export function productionServerArgs(port: number, hostname: string, nodeFlags: readonly string[] = []): string[] {
   return [
-    "--max-semi-space-size=32",
+    "--max-semi-space-size=16",
     "--max-old-space-size=256",
     ...nodeFlags,
     path.join("scripts", "server.mjs"),
