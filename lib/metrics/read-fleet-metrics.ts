@@ -1,5 +1,6 @@
 import type { BillingEvidenceRow } from "@/lib/appliances/appliance-view";
 import type { Database } from "@/lib/db";
+import { waitingForPollSql } from "@/lib/poller/claim-due-appliances";
 import { WORKER_ALIVE_MS } from "@/lib/worker/run-worker";
 
 /** One appliance as /metrics reads it: its labels and the evidence its view is computed from. */
@@ -81,9 +82,7 @@ const STATE_SQL = `SELECT
   (SELECT min("createdAt") FROM "AlertMessage" WHERE status = 'pending') AS "outboxOldest",
   (SELECT count(*)::int FROM "WorkerHeartbeat" WHERE "beatAt" >= $1) AS "workersAlive",
   (SELECT max("beatAt") FROM "WorkerHeartbeat") AS "lastBeatAt",
-  (SELECT min("nextPollAt") FROM "Appliance"
-    WHERE mode = 'polled' AND "tlsCertificateChangedAt" IS NULL AND "nextPollAt" <= $2
-      AND ("leaseUntil" IS NULL OR "leaseUntil" < $2)) AS "oldestDuePollAt"`;
+  (SELECT min("nextPollAt") FROM "Appliance" WHERE ${waitingForPollSql("$2")}) AS "oldestDuePollAt"`;
 
 /**
  * Every appliance's labels and evidence, by name within each part (the text

@@ -1,34 +1,27 @@
 import type { Database } from "@/lib/db";
 import type { Appliance } from "@/lib/generated/prisma/client";
 
-// The claim: the due polled appliances, oldest due first, that no live lease holds.
-// SKIP LOCKED lets any number of workers claim at once without waiting on or
-// taking each other's rows; an expired lease (a worker that died) makes the
-// appliance claimable again.
+/**
+ * The appliances waiting for a poll at `now` (an SQL parameter such as "$3"):
+ * polled, due, held by no live lease (an expired one, a worker that died, no
+ * longer holds), certificate not in question. The claim takes from these and
+ * the poll lag (lib/metrics) measures how long the oldest of them has waited.
+ */
+export function waitingForPollSql(now: string): string {
+  return `mode = 'polled' AND "nextPollAt" <= ${now} AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now}) AND "tlsCertificateChangedAt" IS NULL`;
+}
+
+// Oldest due first. SKIP LOCKED lets any number of workers claim at once
+// without waiting on or taking each other's rows.
 const CLAIM = `
   UPDATE "Appliance" SET "leaseOwner" = $1, "leaseUntil" = $2
   WHERE id IN (
     SELECT id FROM "Appliance"
-    WHERE mode = 'polled'
-      AND "nextPollAt" <= $3
-      AND ("leaseUntil" IS NULL OR "leaseUntil" < $3)
-      AND "tlsCertificateChangedAt" IS NULL
+    WHERE ${waitingForPollSql("$3")}
     ORDER BY "nextPollAt"
     LIMIT $4
     FOR UPDATE SKIP LOCKED
   )`;
-
-/** Leases up to `limit` polled appliances that are due; their ids. */
-export async function claimDueAppliances(
-  db: Database,
-  workerId: string,
-  limit: number,
-  leaseMs: number,
-  now = new Date(),
-): Promise<string[]> {
-  const rows = await db.sql.query<{ id: string }>(`${CLAIM} RETURNING id::text AS id`, [workerId, new Date(now.getTime() + leaseMs), now, limit]);
-  return rows.map((row) => row.id);
-}
 
 /**
  * Leases up to `limit` due appliances and returns their rows, in the claim's one

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sealPassword } from "@/lib/appliances/appliance-secrets";
-import { claimDueApplianceRows, claimDueAppliances } from "@/lib/poller/claim-due-appliances";
+import { claimDueApplianceRows } from "@/lib/poller/claim-due-appliances";
 import { createTestDb, testDbKinds, type TestDb } from "../helpers/test-db";
 
 // The poller reads the rows it claims straight from the claim statement, not
@@ -71,6 +71,6 @@ describe.each(testDbKinds())("claimed rows (%s)", (kind) => {
     }
     // Leased now: neither claim takes them again until the lease runs out.
     expect(await claimDueApplianceRows(handle.db, "worker-b", 10, 60_000, now)).toEqual([]);
-    expect(await claimDueAppliances(handle.db, "worker-b", 10, 60_000, new Date(now.getTime() + 61_000))).toHaveLength(3);
+    expect(await claimDueApplianceRows(handle.db, "worker-b", 10, 60_000, new Date(now.getTime() + 61_000))).toHaveLength(3);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { claimDueAppliances } from "@/lib/poller/claim-due-appliances";
+import { claimDueApplianceRows } from "@/lib/poller/claim-due-appliances";
 import { SessionCache } from "@/lib/poller/session-cache";
 import { sweepDueAppliances } from "@/lib/poller/poll-sweep-job";
 import { updateSettings } from "@/lib/settings/update-settings";
@@ -56,7 +56,7 @@ describe.skipIf(!postgresAvailable("workers sharing a fleet on PostgreSQL"))("wo
   it("a worker killed mid-sweep loses no appliance: its leases expire and another takes them", async () => {
     await handle.db.prisma.appliance.updateMany({ data: { nextPollAt: new Date(Date.now() - 1_000) } });
     // The dead worker claimed 300 appliances, then vanished.
-    const orphaned = await claimDueAppliances(handle.db, "worker-dead", 300, 10 * 60_000);
+    const orphaned = await claimDueApplianceRows(handle.db, "worker-dead", 300, 10 * 60_000);
     expect(orphaned).toHaveLength(300);
     const sessions = new SessionCache(() => ({ connectTimeoutMs: 5_000, requestTimeoutMs: 10_000 }));
     const first = await sweepDueAppliances(jobContext(handle.db, "worker-live"), sessions);
