@@ -2,9 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { acknowledgeAlert } from "@/lib/alerts/acknowledge-alert";
 import { createSilence } from "@/lib/alerts/create-silence";
 import { deliverDueMessages } from "@/lib/alerts/deliver-messages";
-import { dispatchDueEvents } from "@/lib/alerts/dispatch-events";
 import { endSilence } from "@/lib/alerts/end-silence";
-import { evaluateDueAppliances } from "@/lib/alerts/evaluate-alerts";
 import { getAlert } from "@/lib/alerts/get-alert";
 import { listAlerts } from "@/lib/alerts/list-alerts";
 import { updateAlertingSettings } from "@/lib/alerts/update-alerting-settings";
@@ -17,7 +15,7 @@ import { sweepDueAppliances } from "@/lib/poller/poll-sweep-job";
 import { updateSettings } from "@/lib/settings/update-settings";
 import { startSimulator, type Simulator, type ZvmSpec } from "@/simulator";
 import { createTestDb, testDbKinds, type TestDb } from "../helpers/test-db";
-import { jobContext, testAdmin, testOperator, testViewer } from "../helpers/worker-context";
+import { jobContext, runAlertJobs, simulatedApplianceInput, testAdmin, testOperator, testViewer } from "../helpers/worker-context";
 import { waitFor, type WebhookBody } from "./helpers";
 import {
   startChatReceiver,
@@ -57,13 +55,7 @@ describe.each(testDbKinds())("on-call alerting end to end (%s)", (kind) => {
     await sweepDueAppliances(jobContext(db()), sessions);
   };
   /** The worker's three steps, with the group window passed: evaluate now, dispatch and deliver just after the window. */
-  const pump = async (at = Date.now()) => {
-    await evaluateDueAppliances(db(), { now: new Date(at) });
-    const later = new Date(at + (WINDOW_S + 1) * 1000);
-    await dispatchDueEvents(db(), later);
-    await deliverDueMessages(db(), { workerId: "test-worker", log, now: () => later });
-    return later;
-  };
+  const pump = (at = Date.now()) => runAlertJobs(db(), at, WINDOW_S);
   const webhooks = (receiver: HttpReceiver) => receiver.received.map((entry) => entry.json as WebhookBody);
   const allHttp = () => [hook, teamA, slack, teams, pagerduty];
   const clearAll = () => {
@@ -87,17 +79,11 @@ describe.each(testDbKinds())("on-call alerting end to end (%s)", (kind) => {
     await updateSettings(db(), testAdmin, { pollIntervalSeconds: 3_600, pollConcurrency: 32, pollTimeoutSeconds: 20 });
     await updateAlertingSettings(db(), testAdmin, { groupWindowSeconds: WINDOW_S, disabledConditions: ["billing-day"], deliveryTimeoutSeconds: 2 });
     for (const zvm of sim.list()) {
-      const appliance = await registerAppliance(db(), testAdmin, {
-        name: `zvm-${zvm.id}`,
-        kind: "zvm",
-        role: "production",
-        mode: "polled",
-        url: zvm.url,
-        username: zvm.username,
-        password: zvm.password,
-        tlsFingerprintSha256: zvm.fingerprint,
-        tags: { tenant: zvm.id === "tenant-a" ? "a" : "b", region: "ams" },
-      });
+      const appliance = await registerAppliance(
+        db(),
+        testAdmin,
+        simulatedApplianceInput(zvm, `zvm-${zvm.id}`, { tags: { tenant: zvm.id === "tenant-a" ? "a" : "b", region: "ams" } }),
+      );
       ids.set(zvm.id, appliance.id);
     }
     await sweepDueAppliances(jobContext(db()), sessions);

@@ -12,7 +12,7 @@ import { sweepDueAppliances } from "@/lib/poller/poll-sweep-job";
 import { updateSettings } from "@/lib/settings/update-settings";
 import { startSimulator, type Simulator } from "@/simulator";
 import { createTestDb, testDbKinds, type TestDb } from "../helpers/test-db";
-import { jobContext, testAdmin } from "../helpers/worker-context";
+import { jobContext, simulatedApplianceInput, testAdmin } from "../helpers/worker-context";
 import type { WebhookBody } from "./helpers";
 import { startPagerDutyReceiver, startWebhookReceiver, type HttpReceiver } from "./receivers";
 
@@ -58,17 +58,7 @@ describe.each(testDbKinds())("a new channel catches up with the open alerts (%s)
     await updateSettings(db(), testAdmin, { pollIntervalSeconds: 3_600, pollTimeoutSeconds: 5 });
     await updateAlertingSettings(db(), testAdmin, { groupWindowSeconds: WINDOW_S, disabledConditions: ["billing-day", "migration"], allowedTargets: ["127.0.0.1"] });
     for (const zvm of sim.list()) {
-      await registerAppliance(db(), testAdmin, {
-        name: `zvm-${zvm.id}`,
-        kind: "zvm",
-        role: "production",
-        mode: "polled",
-        url: zvm.url,
-        username: zvm.username,
-        password: zvm.password,
-        tlsFingerprintSha256: zvm.fingerprint,
-        tags: { tenant: zvm.id === "fail-a" ? "a" : "b" },
-      });
+      await registerAppliance(db(), testAdmin, simulatedApplianceInput(zvm, `zvm-${zvm.id}`, { tags: { tenant: zvm.id === "fail-a" ? "a" : "b" } }));
     }
     await sweepDueAppliances(jobContext(db()), sessions);
     // Two billing alerts open with no channel to hear them.

@@ -18,7 +18,7 @@ import { updateSettings } from "@/lib/settings/update-settings";
 import { startSimulator, type Simulator } from "@/simulator";
 import { startConnectProxy, type ConnectProxy } from "../helpers/connect-proxy";
 import { createTestDb, testDbKinds, type TestDb } from "../helpers/test-db";
-import { jobContext, testAdmin } from "../helpers/worker-context";
+import { jobContext, simulatedApplianceInput, testAdmin } from "../helpers/worker-context";
 import type { WebhookBody } from "./helpers";
 import { startPagerDutyReceiver, startWebhookReceiver, type HttpReceiver } from "./receivers";
 
@@ -96,16 +96,7 @@ describe.each(testDbKinds())("notifications through an outbound CONNECT proxy (%
 
   it("carries an alert to the webhook and PagerDuty through the proxy's CONNECT", async () => {
     const zvm = sim.get("failing");
-    await registerAppliance(db(), testAdmin, {
-      name: "zvm-behind-proxy",
-      kind: "zvm",
-      role: "production",
-      mode: "polled",
-      url: zvm.url,
-      username: zvm.username,
-      password: zvm.password,
-      tlsFingerprintSha256: zvm.fingerprint,
-    });
+    await registerAppliance(db(), testAdmin, simulatedApplianceInput(zvm, "zvm-behind-proxy"));
     // Polling stays direct: the proxy sees no ZVM.
     await sweepDueAppliances(jobContext(db()), sessions);
     expect(proxy.seen).toEqual([]);

@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deliverDueMessages } from "@/lib/alerts/deliver-messages";
-import { dispatchDueEvents } from "@/lib/alerts/dispatch-events";
-import { evaluateDueAppliances } from "@/lib/alerts/evaluate-alerts";
 import { updateAlertingSettings } from "@/lib/alerts/update-alerting-settings";
 import { addAppliance } from "@/lib/appliances/add-appliance";
 import { toApplianceView } from "@/lib/appliances/appliance-view";
 import { createChannel } from "@/lib/channels/create-channel";
 import { findingsOf } from "@/lib/fleet/findings";
-import { getLogger } from "@/lib/log";
 import { refreshStoredViews } from "@/lib/poller/maintenance-jobs";
 import { SessionCache } from "@/lib/poller/session-cache";
 import { sweepDueAppliances } from "@/lib/poller/poll-sweep-job";
@@ -18,7 +14,7 @@ import { startSimulator, type Simulator } from "@/simulator";
 import { waitFor, type WebhookBody } from "../alerts/helpers";
 import { startWebhookReceiver, type HttpReceiver } from "../alerts/receivers";
 import { createTestDb, testDbKinds, type TestDb } from "../helpers/test-db";
-import { jobContext, testAdmin } from "../helpers/worker-context";
+import { jobContext, runAlertJobs, simulatedApplianceInput, testAdmin } from "../helpers/worker-context";
 
 const WINDOW_S = 5;
 const INTERVAL_S = 60;
@@ -30,16 +26,10 @@ describe.each(testDbKinds())("appliances never reached (%s)", (kind) => {
   let hook: HttpReceiver;
   let signingSecret = "";
   const sessions = new SessionCache(() => ({ connectTimeoutMs: 3_000, requestTimeoutMs: 5_000 }));
-  const log = getLogger();
   const db = () => handle.db;
   const webhooks = () => hook.received.map((entry) => entry.json as WebhookBody);
   /** The worker's alert steps as they run at `at` (group window passed for dispatch and delivery). */
-  const pump = async (at: number) => {
-    await evaluateDueAppliances(db(), { now: new Date(at) });
-    const later = new Date(at + (WINDOW_S + 1) * 1000);
-    await dispatchDueEvents(db(), later);
-    await deliverDueMessages(db(), { workerId: "test-worker", log, now: () => later });
-  };
+  const pump = (at: number) => runAlertJobs(db(), at, WINDOW_S);
 
   beforeAll(async () => {
     [sim, handle, hook] = await Promise.all([
@@ -60,16 +50,7 @@ describe.each(testDbKinds())("appliances never reached (%s)", (kind) => {
 
   it("reports a rejected password when added, goes stale with that reason, and raises one stale alert", async () => {
     const zvm = sim.get("wrong-pw");
-    const added = await addAppliance(db(), testAdmin, {
-      name: "zvm-wrong-password",
-      kind: "zvm",
-      role: "production",
-      mode: "polled",
-      url: zvm.url,
-      username: zvm.username,
-      password: "not-the-password",
-      tlsFingerprintSha256: zvm.fingerprint,
-    });
+    const added = await addAppliance(db(), testAdmin, simulatedApplianceInput(zvm, "zvm-wrong-password", { password: "not-the-password" }));
     expect(added.check).toMatchObject({ ok: false, problem: "credentials rejected" });
     expect(added.check.message).toMatch(/^credentials rejected \(HTTP 401\) signing in with .*check the user name, password and sign-in method/);
     expect(added.check.ok === false && added.check.durationMs).toBeLessThan(10_000);

@@ -7,7 +7,7 @@ import { sweepDueAppliances } from "@/lib/poller/poll-sweep-job";
 import { updateSettings } from "@/lib/settings/update-settings";
 import { startSimulator, type Simulator } from "@/simulator";
 import { createTestDb, testDbKinds, type TestDb } from "../helpers/test-db";
-import { jobContext, testAdmin } from "../helpers/worker-context";
+import { jobContext, simulatedApplianceInput, testAdmin } from "../helpers/worker-context";
 import { reportingTarget } from "../heartbeats/reporting-target";
 
 // The counters as the work itself adds them: polls by the worker's sweep over
@@ -40,16 +40,11 @@ describe.each(testDbKinds())("counting for /metrics (%s)", (kind) => {
 
   it("counts every poll in the duration histogram and each failure by its reason", async () => {
     for (const zvm of sim.list()) {
-      await registerAppliance(handle.db, testAdmin, {
-        name: `sim-${zvm.id}`,
-        kind: "zvm",
-        role: "production",
-        mode: "polled",
-        url: zvm.url,
-        username: zvm.username,
-        password: zvm.id === "locked" ? "not the password" : zvm.password,
-        tlsFingerprintSha256: zvm.fingerprint,
-      });
+      await registerAppliance(
+        handle.db,
+        testAdmin,
+        simulatedApplianceInput(zvm, `sim-${zvm.id}`, zvm.id === "locked" ? { password: "not the password" } : {}),
+      );
     }
     expect(await sweepDueAppliances(jobContext(handle.db), sessions)).toBe(3);
     await flushMetricCounters(handle.db);

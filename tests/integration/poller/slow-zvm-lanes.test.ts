@@ -5,7 +5,7 @@ import { sweepDueAppliances } from "@/lib/poller/poll-sweep-job";
 import { updateSettings } from "@/lib/settings/update-settings";
 import { startSimulator, type Simulator } from "@/simulator";
 import { createTestDb, testDbKinds, type TestDb } from "../helpers/test-db";
-import { jobContext, testAdmin } from "../helpers/worker-context";
+import { jobContext, simulatedApplianceInput, testAdmin } from "../helpers/worker-context";
 
 const SLOW_MS = 4_000;
 
@@ -29,16 +29,7 @@ describe.each(testDbKinds())("a slow ZVM does not hold the fleet back (%s)", (ki
     handle = await createTestDb(kind);
     await updateSettings(handle.db, testAdmin, { pollTimeoutSeconds: 30, pollConcurrency: 4 });
     for (const zvm of sim.list()) {
-      const appliance = await registerAppliance(handle.db, testAdmin, {
-        name: `lanes-${zvm.id}`,
-        kind: "zvm",
-        role: "production",
-        mode: "polled",
-        url: zvm.url,
-        username: zvm.username,
-        password: zvm.password,
-        tlsFingerprintSha256: zvm.fingerprint,
-      });
+      const appliance = await registerAppliance(handle.db, testAdmin, simulatedApplianceInput(zvm, `lanes-${zvm.id}`));
       ids.set(zvm.id, appliance.id);
     }
   });

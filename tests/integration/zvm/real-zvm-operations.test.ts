@@ -22,7 +22,7 @@ import { startSimulator, type Simulator } from "@/simulator";
 import { reportingTarget } from "../heartbeats/reporting-target";
 import { callRoute, type Handler } from "../heartbeats/route-call";
 import { createTestDb, testDbKinds, type TestDb } from "../helpers/test-db";
-import { jobContext, testAdmin, testViewer } from "../helpers/worker-context";
+import { jobContext, simulatedApplianceInput, testAdmin, testViewer } from "../helpers/worker-context";
 
 // The build items of issue 9 that sit around the ZVM client: sign-in choices
 // at every edge, the alert catalogue (learning an unknown billing alert from
@@ -81,18 +81,7 @@ describe.each(testDbKinds())("real ZVMs in operation (%s)", (kind) => {
     runPendingTestTransmissions({ db: handle.db, workerId: "test-worker", sessions, log: jobContext(handle.db).log, signal: new AbortController().signal });
 
   async function register(name: string, zvmId: string, extra: Record<string, unknown> = {}) {
-    const zvm = sim.get(zvmId);
-    return registerAppliance(handle.db, testAdmin, {
-      name,
-      kind: "zvm",
-      role: "production",
-      mode: "polled",
-      url: zvm.url,
-      username: zvm.username,
-      password: zvm.password,
-      tlsFingerprintSha256: zvm.fingerprint,
-      ...extra,
-    });
+    return registerAppliance(handle.db, testAdmin, simulatedApplianceInput(sim.get(zvmId), name, extra));
   }
 
   beforeAll(async () => {
